@@ -1,0 +1,1 @@
+"""Qt-free device drivers: scanners, RFID, scales, printers, cameras, simulators."""

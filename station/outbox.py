@@ -1,0 +1,26 @@
+"""Outbox: the station's changes queued for the hub, written in the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from station.storage.models import OutboxRow, new_id, utcnow
+from station.storage.repo import next_counter
+
+MUTATION_COUNTER = "outbox_mutation_id"
+
+
+def enqueue(session: Session, kind: str, payload: dict[str, Any]) -> OutboxRow:
+    """Queue one mutation; its id is this station's next, strictly increasing, mutation id."""
+    row = OutboxRow(
+        mutation_id=next_counter(session, MUTATION_COUNTER),
+        uuid=new_id(),
+        kind=kind,
+        payload=payload,
+        created_at=utcnow(),
+        state="pending",
+    )
+    session.add(row)
+    return row

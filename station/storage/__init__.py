@@ -1,0 +1,1 @@
+"""Local storage: database, ORM models, repositories."""

@@ -1,0 +1,1 @@
+"""Qt-free sync client and the reference central hub."""
