@@ -53,8 +53,10 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
     config = _config(args)
     with _open_db(config) as db:
-        print(f"database {config.db_url} at revision {current_revision(db.engine)} "
-              f"(newest {head_revision()})")
+        print(
+            f"database {config.db_url} at revision {current_revision(db.engine)} "
+            f"(newest {head_revision()})"
+        )
     return EXIT_OK
 
 
@@ -95,13 +97,17 @@ def cmd_import(args: argparse.Namespace) -> int:
                     operators=Path(args.operators) if args.operators else None,
                 )
         except ImportError_ as exc:
-            print(f"import refused, nothing was changed ({len(exc.errors)} bad rows):",
-                  file=sys.stderr)
+            print(
+                f"import refused, nothing was changed ({len(exc.errors)} bad rows):",
+                file=sys.stderr,
+            )
             for line in exc.errors:
                 print(f"  {line}", file=sys.stderr)
             return EXIT_FAIL
-    print(f"imported {summary.skus} SKUs ({summary.gtins} GTINs), {summary.rmas} RMAs "
-          f"({summary.rma_lines} lines), {summary.operators} operators")
+    print(
+        f"imported {summary.skus} SKUs ({summary.gtins} GTINs), {summary.rmas} RMAs "
+        f"({summary.rma_lines} lines), {summary.operators} operators"
+    )
     return EXIT_OK
 
 
@@ -162,33 +168,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         since = date.fromisoformat(args.since)
     except ValueError:
-        raise CommandError(f"--since: expected a date like 2026-11-01, got {args.since!r}") from None
+        raise CommandError(
+            f"--since: expected a date like 2026-11-01, got {args.since!r}"
+        ) from None
     records = _export_rows(config, since)
-    out: TextIO = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        if args.format == "json":
-            json.dump(records, out, ensure_ascii=False, indent=1)
-            out.write("\n")
-        else:
-            writer = csv.writer(out)
-            columns = ["lpn", "rma", "sku", "category", "serial", "grade", "disposition",
-                       "suggested_disposition", "destination", "automatic", "override_reason",
-                       "refund_kind", "refund_fee_pct", "refund_due", "hold_state",
-                       "hold_reason", "weight_g", "expected_weight_g", "operator", "station",
-                       "received_at", "decided_at", "policy_version", "rule", "explanation"]
-            writer.writerow(columns)
-            for r in records:
-                refund = r.get("refund") or {}
-                flat = r | {"refund_kind": refund.get("kind", ""),
-                            "refund_fee_pct": refund.get("fee_pct", ""),
-                            "refund_due": refund.get("due", "")}
-                writer.writerow(["" if flat.get(c) is None else flat.get(c) for c in columns])
-    finally:
-        if args.output:
-            out.close()
     if args.output:
+        with open(args.output, "w", newline="", encoding="utf-8") as out:
+            _write_export(records, args.format, out)
         print(f"exported {len(records)} units to {args.output}", file=sys.stderr)
+    else:
+        _write_export(records, args.format, sys.stdout)
     return EXIT_OK
+
+
+EXPORT_COLUMNS = (
+    "lpn", "rma", "sku", "category", "serial", "grade", "disposition", "suggested_disposition",
+    "destination", "automatic", "override_reason", "refund_kind", "refund_fee_pct", "refund_due",
+    "hold_state", "hold_reason", "weight_g", "expected_weight_g", "operator", "station",
+    "received_at", "decided_at", "policy_version", "rule", "explanation",
+)  # fmt: skip
+
+
+def _write_export(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(records, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for r in records:
+        refund = r.get("refund") or {}
+        flat = r | {
+            "refund_kind": refund.get("kind", ""),
+            "refund_fee_pct": refund.get("fee_pct", ""),
+            "refund_due": refund.get("due", ""),
+        }
+        writer.writerow(["" if flat.get(c) is None else flat.get(c) for c in EXPORT_COLUMNS])
 
 
 # -- replay --------------------------------------------------------------------------------
@@ -256,8 +271,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     with _open_db(config) as db:
         printing = _start_printing(config, db)
         try:
-            session = BenchSession(db, _policy(config), config,
-                                   on_print_job=printing.wake if printing else None)
+            session = BenchSession(
+                db, _policy(config), config, on_print_job=printing.wake if printing else None
+            )
             with source:
                 run_replay(source, session, sys.stdout)
         finally:
@@ -301,8 +317,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     except ConfigError:
         config = None
     if config is not None:
-        for module, function in (("drivers.commands", "doctor_checks"),
-                                 ("sync.commands", "doctor_checks")):
+        for module, function in (
+            ("drivers.commands", "doctor_checks"),
+            ("sync.commands", "doctor_checks"),
+        ):
             try:
                 mod = __import__(module, fromlist=[function])
             except ImportError:
@@ -328,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--config", metavar="FILE", help="station TOML config")
         p.set_defaults(func=func)
@@ -386,8 +406,10 @@ def _add_outer_commands(sub: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         return int(args.func(args))
     except (CommandError, ConfigError, DatabaseError) as exc:

@@ -34,29 +34,52 @@ def core_checks(config_path: Path | None) -> list[Check]:
         config.paths.ensure()
         with Database(config.db_url) as db:
             revision = current_revision(db.engine)
-            checks.append(Check("database", revision == head_revision(),
-                                f"{config.db_url} at schema {revision}",
-                                "run `station db upgrade`"))
+            checks.append(
+                Check(
+                    "database",
+                    revision == head_revision(),
+                    f"{config.db_url} at schema {revision}",
+                    "run `station db upgrade`",
+                )
+            )
             with db.sessions() as session:
                 problem = audit.verify(session)
-            checks.append(Check(
-                "audit trail", problem is None,
-                "intact" if problem is None else f"event {problem.seq}: {problem.message}",
-                "" if problem is None else "keep the database file for investigation and "
-                "call your site's IT security contact"))
+            checks.append(
+                Check(
+                    "audit trail",
+                    problem is None,
+                    "intact" if problem is None else f"event {problem.seq}: {problem.message}",
+                    ""
+                    if problem is None
+                    else "keep the database file for investigation and "
+                    "call your site's IT security contact",
+                )
+            )
     except (DatabaseError, OSError) as exc:
-        checks.append(Check("database", False, str(exc),
-                            "check the path and permissions of the station home"))
+        checks.append(
+            Check("database", False, str(exc), "check the path and permissions of the station home")
+        )
     try:
         policy = Policy.load(config.policy_dir) if config.policy_dir else Policy.default()
         checks.append(Check("policy", True, f"version {policy.version}"))
     except PolicyError as exc:
         checks.append(Check("policy", False, str(exc), "correct the named policy file and key"))
     try:
-        zpl = render_zpl(LabelData(lpn="LPN0000000000", rma="RMA-00000", sku="TEST",
-                                   description="doctor", grade="A", disposition="RESTOCK",
-                                   destination="-", date="2026-01-01", operator="-",
-                                   station=config.station_id), dpi=config.label_dpi)
+        zpl = render_zpl(
+            LabelData(
+                lpn="LPN0000000000",
+                rma="RMA-00000",
+                sku="TEST",
+                description="doctor",
+                grade="A",
+                disposition="RESTOCK",
+                destination="-",
+                date="2026-01-01",
+                operator="-",
+                station=config.station_id,
+            ),
+            dpi=config.label_dpi,
+        )
         render_preview_png(zpl, dpi=config.label_dpi)
         checks.append(Check("labels", True, f"templates render at {config.label_dpi} dpi"))
     except Exception as exc:  # a broken template must show up here, whatever broke

@@ -95,8 +95,20 @@ class OpenHeld:
 
 
 BenchEvent = (
-    Login | Logout | Scan | Rfid | Weight | Answer | Photo | ChooseDisposition | Confirm
-    | Cancel | Escalate | Approve | Deny | OpenHeld
+    Login
+    | Logout
+    | Scan
+    | Rfid
+    | Weight
+    | Answer
+    | Photo
+    | ChooseDisposition
+    | Confirm
+    | Cancel
+    | Escalate
+    | Approve
+    | Deny
+    | OpenHeld
 )
 
 
@@ -107,10 +119,10 @@ def _str(obj: Mapping[str, Any], key: str, *, required: bool = True, limit: int 
             raise EventError(f"'{obj.get('type')}' needs \"{key}\"")
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise EventError(f"\"{key}\" must be text, got {type(value).__name__}")
+        raise EventError(f'"{key}" must be text, got {type(value).__name__}')
     text = str(value)
     if len(text) > limit:
-        raise EventError(f"\"{key}\" is longer than {limit} characters")
+        raise EventError(f'"{key}" is longer than {limit} characters')
     return text
 
 
@@ -135,17 +147,19 @@ def parse_event(obj: Any) -> BenchEvent:
                 or not isinstance(grams, int | float)
                 or not math.isfinite(grams)
             ):
-                raise EventError("\"grams\" must be a number or null")
+                raise EventError('"grams" must be a number or null')
             stable = obj.get("stable", True)
             if not isinstance(stable, bool):
-                raise EventError("\"stable\" must be true or false")
+                raise EventError('"stable" must be true or false')
             return Weight(grams=None if grams is None else float(grams), stable=stable)
         case "answer":
             return Answer(question=_str(obj, "question"), value=_str(obj, "value"))
         case "photo":
             return Photo(path=_str(obj, "path"))
         case "disposition":
-            return ChooseDisposition(code=_str(obj, "code"), reason=_str(obj, "reason", required=False))
+            return ChooseDisposition(
+                code=_str(obj, "code"), reason=_str(obj, "reason", required=False)
+            )
         case "confirm":
             return Confirm()
         case "cancel":
@@ -159,6 +173,6 @@ def parse_event(obj: Any) -> BenchEvent:
         case "open_held":
             return OpenHeld(lpn=_str(obj, "lpn"))
         case None:
-            raise EventError("missing \"type\"")
+            raise EventError('missing "type"')
         case _:
             raise EventError(f"unknown event type {kind!r}")

@@ -17,12 +17,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from station.domain import Preference, ReasonCode, Role
 from station.storage.models import (
+    Base,
     OperatorRow,
     RmaLineRow,
     RmaRow,
@@ -33,21 +34,42 @@ from station.storage.models import (
 )
 from station.storage.repo import hash_pin
 
-CATALOG_COLUMNS = (
-    "sku,gtin,description,category,unit_value,weight_g,weight_tolerance_g,"
-    "serialized,returnable,supplier,hazmat"
-).split(",")
-RMA_COLUMNS = "rma,order,channel,customer,delivered_on,reason,preference,sku,qty,serial".split(",")
-OPERATOR_COLUMNS = "badge,name,role,pin".split(",")
+CATALOG_COLUMNS = [
+    "sku",
+    "gtin",
+    "description",
+    "category",
+    "unit_value",
+    "weight_g",
+    "weight_tolerance_g",
+    "serialized",
+    "returnable",
+    "supplier",
+    "hazmat",
+]
+RMA_COLUMNS = [
+    "rma",
+    "order",
+    "channel",
+    "customer",
+    "delivered_on",
+    "reason",
+    "preference",
+    "sku",
+    "qty",
+    "serial",
+]
+OPERATOR_COLUMNS = ["badge", "name", "role", "pin"]
 
 _BATCH = 5000
 _MAX_ERRORS = 200
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False, "": False}
 _GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
 _PIN = re.compile(r"^\d{4,8}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class ImportError_(Exception):  # noqa: N801 - ImportError is a builtin we must not shadow
+class ImportError_(Exception):
     """The files have bad rows; ``errors`` lists them as ``file:line: message``."""
 
     def __init__(self, errors: Sequence[str]) -> None:
@@ -110,7 +132,7 @@ def _text(value: str, column: str, *, limit: int, required: bool = True) -> str:
         raise _RowError(f"{column}: must not be empty")
     if len(value) > limit:
         raise _RowError(f"{column}: longer than {limit} characters")
-    if any(ord(c) < 32 for c in value):
+    if _CONTROL.search(value):
         raise _RowError(f"{column}: contains control characters")
     return value
 
@@ -165,7 +187,9 @@ def _parse_catalog(row: dict[str, str]) -> _Sku:
     gtins = tuple(g.strip() for g in row["gtin"].split("|") if g.strip())
     for g in gtins:
         if not _GTIN.match(g) or not _gtin_ok(g):
-            raise _RowError(f"gtin: {g!r} is not a valid GTIN (8, 12, 13 or 14 digits, check digit)")
+            raise _RowError(
+                f"gtin: {g!r} is not a valid GTIN (8, 12, 13 or 14 digits, check digit)"
+            )
     weight = _float(row["weight_g"], "weight_g")
     tolerance = _float(row["weight_tolerance_g"], "weight_tolerance_g")
     if weight is not None and tolerance is None:
@@ -203,7 +227,9 @@ def _parse_rma(row: dict[str, str]) -> _RmaLine:
     try:
         delivered_on = date.fromisoformat(delivered) if delivered else None
     except ValueError:
-        raise _RowError(f"delivered_on: expected a date like 2026-11-01, got {delivered!r}") from None
+        raise _RowError(
+            f"delivered_on: expected a date like 2026-11-01, got {delivered!r}"
+        ) from None
     reason = row["reason"].strip().lower()
     if reason not in ReasonCode.__members__.values():
         raise _RowError(f"reason: {reason!r} is not one of {', '.join(ReasonCode)}")
@@ -264,14 +290,23 @@ def _validate(
             errors.append(f"{path}:{line}: {exc}")
 
 
-def _upsert(session: Session, table: Any, rows: list[dict[str, Any]], key: str) -> None:
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _upsert(session: Session, table: Table, rows: list[dict[str, Any]], key: str) -> None:
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    stmt = insert(table).values(rows)
+    # One compiled statement run with executemany: compiling a multi-row VALUES clause costs
+    # far more than the insert itself.
+    stmt: sqlite.Insert | postgresql.Insert = (
+        postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    )
     update = {c: stmt.excluded[c] for c in rows[0] if c not in (key, "id", "created_at")}
-    session.execute(stmt.on_conflict_do_update(index_elements=[key], set_=update))
+    session.execute(stmt.on_conflict_do_update(index_elements=[key], set_=update), rows)
 
 
 def import_files(
@@ -299,12 +334,12 @@ def import_files(
     if rmas:
         known = catalog_skus | set(session.scalars(select(SkuRow.sku)))
         headers: dict[str, tuple[Any, ...]] = {}
-        for line, item in _validate(rmas, RMA_COLUMNS, _parse_rma, errors):
-            if item.sku not in known:
-                errors.append(f"{rmas}:{line}: sku {item.sku!r} is not in the catalog")
-            if headers.setdefault(item.rma, item.header) != item.header:
+        for line, rma_item in _validate(rmas, RMA_COLUMNS, _parse_rma, errors):
+            if rma_item.sku not in known:
+                errors.append(f"{rmas}:{line}: sku {rma_item.sku!r} is not in the catalog")
+            if headers.setdefault(rma_item.rma, rma_item.header) != rma_item.header:
                 errors.append(
-                    f"{rmas}:{line}: {item.rma} has other order/customer/date/reason than "
+                    f"{rmas}:{line}: {rma_item.rma} has other order/customer/date/reason than "
                     "on its first line"
                 )
         del headers
@@ -329,19 +364,21 @@ def _write(
         gtins: list[dict[str, Any]] = []
 
         def flush_catalog() -> None:
-            _upsert(session, SkuRow.__table__, skus, "sku")
-            _upsert(session, SkuGtinRow.__table__, gtins, "gtin")
+            _upsert(session, _table(SkuRow), skus, "sku")
+            _upsert(session, _table(SkuGtinRow), gtins, "gtin")
             skus.clear()
             gtins.clear()
 
         for _line, row in _rows(catalog, CATALOG_COLUMNS):
             item = _parse_catalog(row)
-            skus.append({"id": new_id(), "sku": item.sku, "created_at": now, "updated_at": now}
-                        | item.values)
+            skus.append(
+                {"id": new_id(), "sku": item.sku, "created_at": now, "updated_at": now}
+                | item.values
+            )
             gtins.extend({"gtin": g, "sku": item.sku} for g in item.gtins)
             counts["skus"] += 1
             counts["gtins"] += len(item.gtins)
-            if len(skus) >= _BATCH // 10:  # SQLite caps bound parameters per statement
+            if len(skus) >= _BATCH:
                 flush_catalog()
         flush_catalog()
     if rmas:
@@ -351,30 +388,51 @@ def _write(
 
         def flush_rmas() -> None:
             if headers:
-                _upsert(session, RmaRow.__table__, headers, "rma")
+                _upsert(session, _table(RmaRow), headers, "rma")
                 numbers = [h["rma"] for h in headers]
                 session.execute(delete(RmaLineRow).where(RmaLineRow.rma.in_(numbers)))
             if lines:
-                session.execute(RmaLineRow.__table__.insert(), lines)
+                session.execute(insert(RmaLineRow), lines)
             headers.clear()
             lines.clear()
 
         pending: set[str] = set()
         for _line, row in _rows(rmas, RMA_COLUMNS):
-            item = _parse_rma(row)
-            if item.rma not in written and item.rma not in pending:
-                order, channel, customer, delivered_on, reason, preference, tracking = item.header
-                headers.append({
-                    "id": new_id(), "rma": item.rma, "order_number": order, "channel": channel,
-                    "customer": customer, "delivered_on": delivered_on, "reason": reason,
-                    "preference": preference, "tracking": tracking, "status": "open",
-                    "risk_score": 0, "assigned_bench": "", "created_at": now, "updated_at": now,
-                })
-                pending.add(item.rma)
+            line_item = _parse_rma(row)
+            if line_item.rma not in written and line_item.rma not in pending:
+                order, channel, customer, delivered_on, reason, preference, tracking = (
+                    line_item.header
+                )
+                headers.append(
+                    {
+                        "id": new_id(),
+                        "rma": line_item.rma,
+                        "order_number": order,
+                        "channel": channel,
+                        "customer": customer,
+                        "delivered_on": delivered_on,
+                        "reason": reason,
+                        "preference": preference,
+                        "tracking": tracking,
+                        "status": "open",
+                        "risk_score": 0,
+                        "assigned_bench": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+                pending.add(line_item.rma)
                 counts["rmas"] += 1
-            lines.append({"rma": item.rma, "sku": item.sku, "qty": item.qty, "serial": item.serial})
+            lines.append(
+                {
+                    "rma": line_item.rma,
+                    "sku": line_item.sku,
+                    "qty": line_item.qty,
+                    "serial": line_item.serial,
+                }
+            )
             counts["rma_lines"] += 1
-            if len(headers) >= _BATCH // 20:
+            if len(headers) >= _BATCH:
                 # Lines of an RMA can follow in the next batch: only delete lines of RMAs
                 # first seen in this batch, then remember them as written.
                 flush_rmas()
@@ -386,12 +444,19 @@ def _write(
             op = _parse_operator(row)
             _upsert(
                 session,
-                OperatorRow.__table__,
-                [{
-                    "id": new_id(), "badge": op["badge"], "name": op["name"], "role": op["role"],
-                    "pin_hash": hash_pin(op["pin"]), "active": True, "created_at": now,
-                    "updated_at": now,
-                }],
+                _table(OperatorRow),
+                [
+                    {
+                        "id": new_id(),
+                        "badge": op["badge"],
+                        "name": op["name"],
+                        "role": op["role"],
+                        "pin_hash": hash_pin(op["pin"]),
+                        "active": True,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                ],
                 "badge",
             )
             counts["operators"] += 1

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from station import audit, outbox
 from station.config import StationConfig
@@ -63,12 +64,14 @@ from station.policy import Policy
 from station.scancodes import CodeKind, ScanCode, parse_epc, parse_scan
 from station.storage import repo
 from station.storage.db import Database
-from station.storage.models import PhotoRow, PrintJobRow, UnitRow, new_id, utcnow
+from station.storage.models import PhotoRow, PrintJobRow, UnitRow, new_id
 
 log = logging.getLogger(__name__)
 
-UNKNOWN_SKU = Sku(sku="UNKNOWN", description="Unidentified item", category="default",
-                  unit_value_cents=0)
+UNKNOWN_SKU = Sku(
+    sku="UNKNOWN", description="Unidentified item", category="default", unit_value_cents=0
+)
+LPN_COUNTER = "lpn_sequence"
 _YES = {"y", "yes", "j", "ja", "1", "true"}
 _NO = {"n", "no", "nee", "0", "false"}
 
@@ -182,11 +185,15 @@ Listener = Callable[[BenchState | UnitRecord], None]
 def _escalations(unit: UnitDraft) -> tuple[Escalation, ...]:
     found = list(unit.assessment.escalations) if unit.assessment else []
     if unit.manual_escalation:
-        found.append(Escalation(
-            code="manual",
-            verdict=Verdict(rule="escalation.manual",
-                            explanation=f"Escalated by the inspector: {unit.manual_escalation}"),
-        ))
+        found.append(
+            Escalation(
+                code="manual",
+                verdict=Verdict(
+                    rule="escalation.manual",
+                    explanation=f"Escalated by the inspector: {unit.manual_escalation}",
+                ),
+            )
+        )
     return tuple(found)
 
 
@@ -212,8 +219,12 @@ class BenchSession:
         self._printer_name = printer_name
         self._on_print_job = on_print_job
         self._listeners: list[Listener] = []
-        self._state = BenchState(step=Step.LOGIN, prompt="Scan your badge to log in.",
-                                 policy_version=policy.version, held_count=self._count_held())
+        self._state = BenchState(
+            step=Step.LOGIN,
+            prompt="Scan your badge to log in.",
+            policy_version=policy.version,
+            held_count=self._count_held(),
+        )
 
     # -- observing -------------------------------------------------------------------------
 
@@ -249,14 +260,19 @@ class BenchSession:
         if isinstance(event, Login):
             return self._login(s, event)
         if isinstance(event, Logout):
-            return BenchState(step=Step.LOGIN, prompt="Scan your badge to log in.",
-                              policy_version=self._policy.version, held_count=s.held_count)
+            return BenchState(
+                step=Step.LOGIN,
+                prompt="Scan your badge to log in.",
+                policy_version=self._policy.version,
+                held_count=s.held_count,
+            )
         if s.operator is None:
             if isinstance(event, Scan):
                 code = parse_scan(event.data)
                 if code.kind is CodeKind.BADGE:
                     return dataclasses.replace(
-                        s, prompt=f"Badge {code.value}: type your PIN and press Enter.")
+                        s, prompt=f"Badge {code.value}: type your PIN and press Enter."
+                    )
             raise _UserError("Log in first: scan your badge and enter your PIN.")
         if isinstance(event, Approve | Deny):
             return self._decide_hold(s, event, out)
@@ -291,12 +307,18 @@ class BenchSession:
         if operator is None:
             raise _UserError("Badge or PIN not recognised. Scan your badge and try the PIN again.")
         with self._db.transaction() as session:
-            audit.append(session, actor=operator.badge, station=self._config.station_id,
-                         action="login", subject=f"operator:{operator.badge}",
-                         after={"role": operator.role.value})
-        return self._ready(dataclasses.replace(s, operator=operator),
-                           prompt=f"Welcome {operator.name}. Scan an RMA, order, tracking "
-                                  "number or the item.")
+            audit.append(
+                session,
+                actor=operator.badge,
+                station=self._config.station_id,
+                action="login",
+                subject=f"operator:{operator.badge}",
+                after={"role": operator.role.value},
+            )
+        return self._ready(
+            dataclasses.replace(s, operator=operator),
+            prompt=f"Welcome {operator.name}. Scan an RMA, order, tracking number or the item.",
+        )
 
     def _check_badge(self, badge: str, pin: str) -> Operator | None:
         badge_code = parse_scan(badge)
@@ -308,10 +330,16 @@ class BenchSession:
         return found[0]
 
     def _ready(self, s: BenchState, *, prompt: str) -> BenchState:
-        return BenchState(step=Step.IDENTIFY, prompt=prompt, operator=s.operator,
-                          last_record=s.last_record, last_label_zpl=s.last_label_zpl,
-                          held_count=self._count_held(), policy_version=self._policy.version,
-                          error=s.error)
+        return BenchState(
+            step=Step.IDENTIFY,
+            prompt=prompt,
+            operator=s.operator,
+            last_record=s.last_record,
+            last_label_zpl=s.last_label_zpl,
+            held_count=self._count_held(),
+            policy_version=self._policy.version,
+            error=s.error,
+        )
 
     def _scan(self, s: BenchState, code: ScanCode) -> BenchState:
         if code.kind is CodeKind.UNKNOWN and not code.value:
@@ -320,8 +348,9 @@ class BenchSession:
             return self._identify(s, code)
         if s.step in (Step.VERIFY, Step.GRADE, Step.PHOTOS, Step.DISPOSITION):
             return self._verify_scan(s, code)
-        raise _UserError("Decide the hold first: a lead approves or denies, or press Enter to "
-                         "park the unit.")
+        raise _UserError(
+            "Decide the hold first: a lead approves or denies, or press Enter to park the unit."
+        )
 
     def _identify(self, s: BenchState, code: ScanCode) -> BenchState:
         unit = UnitDraft(received_at=self._clock(), scans=(code.raw,))
@@ -334,7 +363,8 @@ class BenchSession:
                     return self._open_held(s, code.value)
                 raise _UserError(
                     f"{code.value} was already inspected: grade {row.grade}, "
-                    f"{row.final_disposition}. Scan the next parcel.")
+                    f"{row.final_disposition}. Scan the next parcel."
+                )
             rma: ReturnAuthorization | None = None
             if code.kind is CodeKind.RMA:
                 rma = repo.find_rma(session, code.value)
@@ -346,7 +376,8 @@ class BenchSession:
                 if rma is None:
                     raise _UserError(
                         f"No return authorisation found for {code.kind.value} {code.value}. "
-                        "Scan the item itself to handle it as an unexpected item.")
+                        "Scan the item itself to handle it as an unexpected item."
+                    )
                 # The item itself is still scanned to prove what is in the parcel.
                 return self._to_verify(s, dataclasses.replace(unit, rma=rma))
         return self._verify_scan(dataclasses.replace(s, unit=unit), code)
@@ -356,8 +387,11 @@ class BenchSession:
         unit = dataclasses.replace(s.unit, scans=(*s.unit.scans, code.raw)[-20:])
         with self._db.sessions() as session:
             if code.kind in (CodeKind.RMA, CodeKind.ORDER, CodeKind.TRACKING):
-                finder = {CodeKind.RMA: repo.find_rma, CodeKind.ORDER: repo.find_rma_by_order,
-                          CodeKind.TRACKING: repo.find_rma_by_tracking}[code.kind]
+                finder = {
+                    CodeKind.RMA: repo.find_rma,
+                    CodeKind.ORDER: repo.find_rma_by_order,
+                    CodeKind.TRACKING: repo.find_rma_by_tracking,
+                }[code.kind]
                 rma = finder(session, code.value)
                 if rma is None:
                     raise _UserError(f"No return authorisation for {code.value}.")
@@ -365,12 +399,17 @@ class BenchSession:
             elif code.kind in (CodeKind.GTIN, CodeKind.GS1, CodeKind.EPC):
                 sku = repo.find_sku_by_gtin(session, code.gtin) if code.gtin else None
                 if sku is None:
-                    raise _UserError(f"Product {code.gtin or code.value} is not in the catalog. "
-                                     "Scan another barcode on the item, or escalate (F9).")
-                unit = dataclasses.replace(unit, sku=sku, epc=code.epc_uri or unit.epc,
-                                           serial=code.serial or unit.serial)
+                    raise _UserError(
+                        f"Product {code.gtin or code.value} is not in the catalog. "
+                        "Scan another barcode on the item, or escalate (F9)."
+                    )
+                unit = dataclasses.replace(
+                    unit, sku=sku, epc=code.epc_uri or unit.epc, serial=code.serial or unit.serial
+                )
                 if unit.rma is None and unit.serial:
-                    unit = dataclasses.replace(unit, rma=repo.find_rma_by_serial(session, unit.serial))
+                    unit = dataclasses.replace(
+                        unit, rma=repo.find_rma_by_serial(session, unit.serial)
+                    )
             elif code.kind is CodeKind.SERIAL:
                 unit = dataclasses.replace(unit, serial=code.value)
                 if unit.rma is None:
@@ -382,14 +421,16 @@ class BenchSession:
                     if line is not None:
                         unit = dataclasses.replace(unit, sku=repo.find_sku(session, line.sku))
             elif code.kind is CodeKind.LPN:
-                raise _UserError("That is a license plate of an inspected unit. Finish or cancel "
-                                 "(Esc) this unit first.")
+                raise _UserError(
+                    "That is a license plate of an inspected unit. Finish or cancel "
+                    "(Esc) this unit first."
+                )
             elif code.kind is CodeKind.BADGE:
                 raise _UserError("Badge scanned: leads approve holds at the hold screen.")
-            elif unit.sku is None:
-                unit = dataclasses.replace(unit, unexpected=True)
-            else:
+            elif unit.sku is not None:
                 raise _UserError(f"Code {code.raw!r} is not a known product, serial or RMA.")
+        # Nothing known about the parcel yet: it starts the unexpected-item path.
+        unit = dataclasses.replace(unit, unexpected=unit.sku is None and unit.rma is None)
         return self._to_verify(s, unit)
 
     def _to_verify(self, s: BenchState, unit: UnitDraft) -> BenchState:
@@ -410,8 +451,10 @@ class BenchSession:
 
     def _verify_prompt(self, unit: UnitDraft) -> str:
         if unit.sku is None and unit.rma is None:
-            return ("Unknown code. Scan the product barcode or the RMA label; "
-                    "Enter: continue as unexpected item.")
+            return (
+                "Unknown code. Scan the product barcode or the RMA label; "
+                "Enter: continue as unexpected item."
+            )
         if unit.sku is None:
             return "Scan the product barcode (GTIN/UPC) on the item."
         if unit.sku.serialized and not unit.serial:
@@ -425,14 +468,20 @@ class BenchSession:
             return s  # a weight with nothing to weigh is not an input, just the scale talking
         if event.grams is None or not event.stable:
             return dataclasses.replace(
-                s, unit=dataclasses.replace(s.unit, weight_stable=False),
-                prompt="Scale in motion: wait until it settles." if s.step is Step.VERIFY
-                else s.prompt)
+                s,
+                unit=dataclasses.replace(s.unit, weight_stable=False),
+                prompt="Scale in motion: wait until it settles."
+                if s.step is Step.VERIFY
+                else s.prompt,
+            )
         unit = self._assess(dataclasses.replace(s.unit, weight_g=event.grams, weight_stable=True))
         s = dataclasses.replace(s, unit=unit)
         if s.step is Step.VERIFY:
-            return self._to_grade(s, unit) if self._verified(unit) else dataclasses.replace(
-                s, prompt=self._verify_prompt(unit))
+            return (
+                self._to_grade(s, unit)
+                if self._verified(unit)
+                else dataclasses.replace(s, prompt=self._verify_prompt(unit))
+            )
         return s
 
     def _to_grade(self, s: BenchState, unit: UnitDraft) -> BenchState:
@@ -450,30 +499,45 @@ class BenchSession:
         pending = [q for q in questions if q.id not in unit.answers]
         if pending:
             q = pending[0]
-            return dataclasses.replace(s, step=Step.GRADE, question=q, photo_slot="",
-                                       prompt=_question_prompt(q))
+            return dataclasses.replace(
+                s, step=Step.GRADE, question=q, photo_slot="", prompt=_question_prompt(q)
+            )
         assert unit.assessment is not None
         missing = [p for p in unit.assessment.required_photos if p not in unit.photo_slots]
         if missing:
-            return dataclasses.replace(s, step=Step.PHOTOS, question=None, photo_slot=missing[0],
-                                       prompt=f"Take photo: {missing[0].replace('_', ' ')} "
-                                              f"({len(unit.photos) + 1} of "
-                                              f"{len(unit.photos) + len(missing)}).")
-        return dataclasses.replace(s, step=Step.DISPOSITION, question=None, photo_slot="",
-                                   prompt=self._disposition_prompt(unit))
+            return dataclasses.replace(
+                s,
+                step=Step.PHOTOS,
+                question=None,
+                photo_slot=missing[0],
+                prompt=f"Take photo: {missing[0].replace('_', ' ')} "
+                f"({len(unit.photos) + 1} of "
+                f"{len(unit.photos) + len(missing)}).",
+            )
+        return dataclasses.replace(
+            s,
+            step=Step.DISPOSITION,
+            question=None,
+            photo_slot="",
+            prompt=self._disposition_prompt(unit),
+        )
 
     def _disposition_prompt(self, unit: UnitDraft) -> str:
         a = unit.assessment
         assert a is not None
         if unit.override:
-            return (f"Override to {unit.override[0]}: {unit.override[1]}. "
-                    "Enter: confirm and print the label.")
+            return (
+                f"Override to {unit.override[0]}: {unit.override[1]}. "
+                "Enter: confirm and print the label."
+            )
         if a.disposition is None:
             return "Enter: confirm."
         held = " The unit will be held for a lead." if _escalations(unit) else ""
-        return (f"Suggested: {a.disposition.disposition.value.replace('_', ' ')} — "
-                f"{a.disposition.verdict.explanation}{held} Enter: confirm, "
-                "D: choose another disposition.")
+        return (
+            f"Suggested: {a.disposition.disposition.value.replace('_', ' ')} — "
+            f"{a.disposition.verdict.explanation}{held} Enter: confirm, "
+            "D: choose another disposition."
+        )
 
     def _answer(self, s: BenchState, event: Answer) -> BenchState:
         if s.unit is None or s.step not in (Step.GRADE, Step.PHOTOS, Step.DISPOSITION):
@@ -511,12 +575,17 @@ class BenchSession:
         try:
             code = Disposition(event.code)
         except ValueError:
-            raise _UserError(f"Unknown disposition {event.code!r}; one of: "
-                             f"{', '.join(d.value for d in Disposition)}.") from None
+            raise _UserError(
+                f"Unknown disposition {event.code!r}; one of: "
+                f"{', '.join(d.value for d in Disposition)}."
+            ) from None
         a = s.unit.assessment
         if a is not None and a.disposition is not None and a.disposition.disposition is code:
-            return dataclasses.replace(s, unit=dataclasses.replace(s.unit, override=None),
-                                       prompt=self._disposition_prompt(s.unit))
+            return dataclasses.replace(
+                s,
+                unit=dataclasses.replace(s.unit, override=None),
+                prompt=self._disposition_prompt(s.unit),
+            )
         if not event.reason.strip():
             raise _UserError("An override needs a reason: type why and press Enter.")
         unit = dataclasses.replace(s.unit, override=(code.value, event.reason.strip()))
@@ -529,7 +598,9 @@ class BenchSession:
             unit = s.unit
             if unit.sku is None and unit.rma is not None and len(unit.rma.lines) == 1:
                 with self._db.sessions() as session:
-                    unit = dataclasses.replace(unit, sku=repo.find_sku(session, unit.rma.lines[0].sku))
+                    unit = dataclasses.replace(
+                        unit, sku=repo.find_sku(session, unit.rma.lines[0].sku)
+                    )
             return self._to_grade(s, unit)
         if s.step is Step.GRADE:
             raise _UserError(f"Answer the question first: {s.question.text if s.question else ''}")
@@ -541,17 +612,22 @@ class BenchSession:
             return self._commit(s, s.unit, out)
         if s.step is Step.HOLD:
             if s.unit.existing_lpn:
-                return self._ready(s, prompt=f"{s.unit.existing_lpn} stays on hold. Scan the next "
-                                             "parcel.")
+                return self._ready(
+                    s, prompt=f"{s.unit.existing_lpn} stays on hold. Scan the next parcel."
+                )
             return self._commit(s, dataclasses.replace(s.unit, hold_state=HoldState.HELD), out)
         raise _UserError("Nothing to confirm.")
 
     def _to_hold(self, s: BenchState, unit: UnitDraft) -> BenchState:
-        reasons = "; ".join(e.verdict.explanation for e in _escalations(unit))
+        reasons = " ".join(e.verdict.explanation for e in _escalations(unit))
         return dataclasses.replace(
-            s, step=Step.HOLD, unit=unit, question=None,
+            s,
+            step=Step.HOLD,
+            unit=unit,
+            question=None,
             prompt=f"Hold for a lead: {reasons} Lead: scan badge and enter PIN to approve or "
-                   "deny. Enter: park the unit on the hold shelf and continue.")
+            "deny. Enter: park the unit on the hold shelf and continue.",
+        )
 
     def _decide_hold(
         self, s: BenchState, event: Approve | Deny, out: list[BenchState | UnitRecord]
@@ -568,8 +644,9 @@ class BenchSession:
         resumed = self._advance(dataclasses.replace(s, questions=()), unit)
         if resumed.step is Step.DISPOSITION:
             return self._commit(resumed, resumed.unit or unit, out)
-        return dataclasses.replace(resumed, prompt=f"{state.value.capitalize()} by {lead.name}. "
-                                                   + resumed.prompt)
+        return dataclasses.replace(
+            resumed, prompt=f"{state.value.capitalize()} by {lead.name}. " + resumed.prompt
+        )
 
     def _open_held(self, s: BenchState, lpn: str) -> BenchState:
         with self._db.sessions() as session:
@@ -579,15 +656,30 @@ class BenchSession:
             rma = repo.find_rma(session, row.rma) if row.rma else None
             sku = repo.find_sku(session, row.sku) or UNKNOWN_SKU
         unit = UnitDraft(
-            received_at=row.received_at, rma=rma, sku=sku, scans=tuple(row.scans),
-            serial=row.serial, epc=row.epc, weight_g=row.weight_g,
-            weight_stable=row.weight_g is not None, answers=dict(row.answers),
+            received_at=row.received_at,
+            rma=rma,
+            sku=sku,
+            scans=tuple(row.scans),
+            serial=row.serial,
+            epc=row.epc,
+            weight_g=row.weight_g,
+            weight_stable=row.weight_g is not None,
+            answers=dict(row.answers),
             photos=tuple((p["slot"], p["sha256"]) for p in row.photos),
-            manual_escalation=next((e["explanation"].removeprefix("Escalated by the inspector: ")
-                                    for e in row.escalations if e["code"] == "manual"), ""),
+            manual_escalation=next(
+                (
+                    e["explanation"].removeprefix("Escalated by the inspector: ")
+                    for e in row.escalations
+                    if e["code"] == "manual"
+                ),
+                "",
+            ),
             override=(row.final_disposition or "", row.override_reason)
-            if row.override_reason else None,
-            unexpected=row.rma is None, hold_state=HoldState.NONE, existing_lpn=row.lpn,
+            if row.override_reason
+            else None,
+            unexpected=row.rma is None,
+            hold_state=HoldState.NONE,
+            existing_lpn=row.lpn,
         )
         unit = self._assess(unit)
         return self._to_hold(dataclasses.replace(s, questions=self._policy.questions(sku)), unit)
@@ -612,9 +704,15 @@ class BenchSession:
 
     def _count_held(self) -> int:
         with self._db.sessions() as session:
-            return session.scalar(
-                select(func.count()).select_from(UnitRow).where(UnitRow.hold_state == "held")
-            ) or 0
+            return (
+                session.scalar(
+                    select(func.count()).select_from(UnitRow).where(UnitRow.hold_state == "held")
+                )
+                or 0
+            )
+
+    def _lpn(self, seq: int) -> str:
+        return f"LPN{self._config.station_number:03d}{seq:07d}"
 
     def _commit(
         self, s: BenchState, unit: UnitDraft, out: list[BenchState | UnitRecord]
@@ -632,16 +730,32 @@ class BenchSession:
         if unit.hold_state is HoldState.DENIED:
             refund_kind = RefundKind.DENY.value
         held = unit.hold_state is HoldState.HELD
-        hold_reason = "; ".join(e.verdict.explanation for e in escalations)
+        hold_reason = " ".join(e.verdict.explanation for e in escalations)
         deciding = a.deciding
-        with self._db.transaction() as session:
+        # The label is rendered before the transaction so that the write lock is held only
+        # for the inserts. Only this process issues this station's LPNs (the database lock
+        # guarantees one process), so the next LPN can be known before it is taken.
+        if unit.existing_lpn:
+            lpn = unit.existing_lpn
+        else:
+            with self._db.sessions() as peek:
+                lpn = self._lpn(int(repo.get_state(peek, LPN_COUNTER, "0")) + 1)
+        zpl = self._label(unit, lpn, final, held, hold_reason, s.operator, now)
+        with self._db.transaction() as session, session.no_autoflush:
             row = repo.find_unit(session, unit.existing_lpn) if unit.existing_lpn else None
             before = _row_snapshot(row) if row is not None else None
             if row is None:
-                seq = repo.next_counter(session, "lpn_sequence")
-                row = UnitRow(id=new_id(), lpn=f"LPN{self._config.station_number:03d}{seq:07d}",
-                              operator=s.operator.badge, station=self._config.station_id,
-                              received_at=unit.received_at)
+                taken = self._lpn(repo.next_counter(session, LPN_COUNTER))
+                if taken != lpn:  # cannot happen with one process; stay correct if it does
+                    lpn = taken
+                    zpl = self._label(unit, lpn, final, held, hold_reason, s.operator, now)
+                row = UnitRow(
+                    id=new_id(),
+                    lpn=lpn,
+                    operator=s.operator.badge,
+                    station=self._config.station_id,
+                    received_at=unit.received_at,
+                )
                 session.add(row)
             row.rma = unit.rma.rma if unit.rma else None
             row.sku = unit.sku.sku
@@ -666,8 +780,10 @@ class BenchSession:
             row.restocking_fee_pct = refund.fee_pct if refund else 0.0
             row.refund_due = refund.due if refund else None
             row.risk_score = a.risk_score
-            row.escalations = [{"code": e.code, "rule": e.verdict.rule,
-                                "explanation": e.verdict.explanation} for e in escalations]
+            row.escalations = [
+                {"code": e.code, "rule": e.verdict.rule, "explanation": e.verdict.explanation}
+                for e in escalations
+            ]
             row.hold_state = unit.hold_state.value
             row.hold_reason = hold_reason
             row.hold_decided_by = unit.hold_decided_by
@@ -676,66 +792,104 @@ class BenchSession:
             row.explanation = deciding.explanation
             row.decided_at = None if held else now
             row.labeled_at = now
-            if unit.rma is not None and unit.rma.assigned_bench and (
-                unit.rma.assigned_bench != self._config.station_id
+            if (
+                unit.rma is not None
+                and unit.rma.assigned_bench
+                and (unit.rma.assigned_bench != self._config.station_id)
             ):
                 row.review_flag = f"RMA assigned to {unit.rma.assigned_bench}"
-            for _slot, sha in unit.photos:
-                if session.get(PhotoRow, sha) is None:
-                    stored = self._photos.get(sha)
-                    if stored is not None:
-                        session.add(PhotoRow(sha256=sha, path=str(stored.path),
-                                             width=stored.width, height=stored.height))
-            session.flush()
+            self._add_photos(session, unit)
             record = _record_from_row(row)
-            payload = to_jsonable(record)
-            action = ("unit.held" if held else
-                      "unit.hold_decided" if before is not None else "unit.completed")
-            audit.append(session, actor=s.operator.badge, station=self._config.station_id,
-                         action=action, subject=f"unit:{row.lpn}", before=before,
-                         after=_row_snapshot(row), at=now)
-            outbox.enqueue(session, action, {"station": self._config.station_id, "unit": payload})
-            zpl = self._label(record, s.operator)
+            action = (
+                "unit.held"
+                if held
+                else "unit.hold_decided"
+                if before is not None
+                else "unit.completed"
+            )
+            audit.append(
+                session,
+                actor=s.operator.badge,
+                station=self._config.station_id,
+                action=action,
+                subject=f"unit:{row.lpn}",
+                before=before,
+                after=_row_snapshot(row),
+                at=now,
+            )
+            outbox.enqueue(
+                session, action, {"station": self._config.station_id, "unit": to_jsonable(record)}
+            )
             job_id = new_id()
             if zpl:
-                session.add(PrintJobRow(id=job_id, lpn=row.lpn, printer=self._printer_name,
-                                        zpl=zpl, state="queued", attempts=0, last_error="",
-                                        next_attempt_at=None, created_at=utcnow(),
-                                        updated_at=utcnow()))
+                session.add(
+                    PrintJobRow(
+                        id=job_id,
+                        lpn=row.lpn,
+                        printer=self._printer_name,
+                        zpl=zpl,
+                        state="queued",
+                        attempts=0,
+                        last_error="",
+                        next_attempt_at=None,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
         self._emit(record, out)
         if zpl and self._on_print_job is not None:
             self._on_print_job(job_id)
         what = "parked on hold" if held else f"{record.disposition or 'done'}"
         s = dataclasses.replace(s, last_record=record, last_label_zpl=zpl)
-        return self._ready(s, prompt=f"{record.lpn} {what}. Label printing. "
-                                     "Scan the next parcel or item.")
+        return self._ready(
+            s, prompt=f"{record.lpn} {what}. Label printing. Scan the next parcel or item."
+        )
 
-    def _label(self, record: UnitRecord, operator: Operator) -> str:
+    def _add_photos(self, session: Session, unit: UnitDraft) -> None:
+        shas = {sha for _slot, sha in unit.photos}
+        if not shas:
+            return
+        known = set(session.scalars(select(PhotoRow.sha256).where(PhotoRow.sha256.in_(shas))))
+        for sha in sorted(shas - known):
+            stored = self._photos.get(sha)
+            if stored is not None:
+                session.add(
+                    PhotoRow(
+                        sha256=sha, path=str(stored.path), width=stored.width, height=stored.height
+                    )
+                )
+
+    def _label(
+        self,
+        unit: UnitDraft,
+        lpn: str,
+        disposition: str | None,
+        held: bool,
+        hold_reason: str,
+        operator: Operator,
+        now: datetime,
+    ) -> str:
+        assert unit.sku is not None and unit.assessment is not None
+        a = unit.assessment
         data = LabelData(
-            lpn=record.lpn,
-            rma=record.rma or "NO RMA",
-            sku=record.sku,
-            description=self._description(record.sku),
-            grade=record.grade or "-",
-            disposition=(record.disposition or "pending").replace("_", " ").upper(),
-            destination=record.destination,
-            date=(record.decided_at or record.received_at).date().isoformat(),
+            lpn=lpn,
+            rma=unit.rma.rma if unit.rma else "NO RMA",
+            sku=unit.sku.sku,
+            description=unit.sku.description,
+            grade=a.grade.grade.value if a.grade else "-",
+            disposition=(disposition or "pending").replace("_", " ").upper(),
+            destination=a.disposition.destination if a.disposition else "",
+            date=now.date().isoformat(),
             operator=operator.badge,
             station=self._config.station_id,
-            serial=record.serial,
-            hold_reason=record.hold_reason if record.held else "",
+            serial=unit.serial,
+            hold_reason=hold_reason if held else "",
         )
         try:
             return render_zpl(data, dpi=self._config.label_dpi)
         except LabelError as exc:
-            log.error("label for %s not rendered: %s", record.lpn, exc)
+            log.error("label for %s not rendered: %s", lpn, exc)
             return ""
-
-    def _description(self, sku: str) -> str:
-        unit = self._state.unit
-        if unit is not None and unit.sku is not None and unit.sku.sku == sku:
-            return unit.sku.description
-        return ""
 
 
 class _UserError(Exception):
@@ -765,9 +919,25 @@ def _normalise_answer(q: Question, value: str) -> str:
 
 
 def _row_snapshot(row: UnitRow) -> dict[str, Any]:
-    keys = ("lpn", "rma", "sku", "serial", "grade", "final_disposition", "suggested_disposition",
-            "override_reason", "hold_state", "hold_reason", "hold_decided_by", "refund_kind",
-            "restocking_fee_pct", "policy_version", "rule", "weight_g", "automatic")
+    keys = (
+        "lpn",
+        "rma",
+        "sku",
+        "serial",
+        "grade",
+        "final_disposition",
+        "suggested_disposition",
+        "override_reason",
+        "hold_state",
+        "hold_reason",
+        "hold_decided_by",
+        "refund_kind",
+        "restocking_fee_pct",
+        "policy_version",
+        "rule",
+        "weight_g",
+        "automatic",
+    )
     return {k: to_jsonable(getattr(row, k)) for k in keys}
 
 
@@ -778,22 +948,42 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 def _record_from_row(row: UnitRow) -> UnitRecord:
-    refund = (RefundOutcome(kind=row.refund_kind, fee_pct=row.restocking_fee_pct,
-                            due=row.refund_due) if row.refund_kind else None)
+    refund = (
+        RefundOutcome(kind=row.refund_kind, fee_pct=row.restocking_fee_pct, due=row.refund_due)
+        if row.refund_kind
+        else None
+    )
     received = _aware(row.received_at)
     assert received is not None
     return UnitRecord(
-        lpn=row.lpn, rma=row.rma, sku=row.sku, category=row.category, serial=row.serial,
-        grade=row.grade, damage_codes=tuple(row.damage_codes),
-        disposition=row.final_disposition, suggested_disposition=row.suggested_disposition,
-        destination=row.destination, automatic=row.automatic,
-        override_reason=row.override_reason, refund=refund, held=row.hold_state == "held",
-        hold_state=row.hold_state, hold_reason=row.hold_reason,
-        policy_version=row.policy_version, rule=row.rule, explanation=row.explanation,
-        weight_g=row.weight_g, expected_weight_g=row.expected_weight_g, operator=row.operator,
-        station=row.station, received_at=received, decided_at=_aware(row.decided_at),
+        lpn=row.lpn,
+        rma=row.rma,
+        sku=row.sku,
+        category=row.category,
+        serial=row.serial,
+        grade=row.grade,
+        damage_codes=tuple(row.damage_codes),
+        disposition=row.final_disposition,
+        suggested_disposition=row.suggested_disposition,
+        destination=row.destination,
+        automatic=row.automatic,
+        override_reason=row.override_reason,
+        refund=refund,
+        held=row.hold_state == "held",
+        hold_state=row.hold_state,
+        hold_reason=row.hold_reason,
+        policy_version=row.policy_version,
+        rule=row.rule,
+        explanation=row.explanation,
+        weight_g=row.weight_g,
+        expected_weight_g=row.expected_weight_g,
+        operator=row.operator,
+        station=row.station,
+        received_at=received,
+        decided_at=_aware(row.decided_at),
         photos=tuple(p["sha256"] for p in row.photos),
-        escalations=tuple(e["code"] for e in row.escalations), review_flag=row.review_flag,
+        escalations=tuple(e["code"] for e in row.escalations),
+        review_flag=row.review_flag,
     )
 
 

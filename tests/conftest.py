@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from station.config import StationConfig, StationPaths, load_config  # noqa: E402
-from station.storage.db import Database  # noqa: E402
+from station.config import StationConfig, StationPaths, load_config
+from station.storage.db import Database
 
 
 @pytest.fixture

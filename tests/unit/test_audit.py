@@ -17,8 +17,15 @@ from station.storage.db import Database
 def _fill(db: Database, n: int = 5) -> None:
     with db.transaction() as s:
         for i in range(n):
-            audit.append(s, actor="B1001", station="bench-01", action="unit.completed",
-                         subject=f"unit:LPN{i}", before=None, after={"grade": "A", "i": i})
+            audit.append(
+                s,
+                actor="B1001",
+                station="bench-01",
+                action="unit.completed",
+                subject=f"unit:LPN{i}",
+                before=None,
+                after={"grade": "A", "i": i},
+            )
 
 
 def _tamper(config: StationConfig, sql: str) -> None:
@@ -30,8 +37,12 @@ def _tamper(config: StationConfig, sql: str) -> None:
 
 def _verify_cli(config: StationConfig, db: Database) -> subprocess.CompletedProcess[str]:
     db.close()
-    return subprocess.run([sys.executable, "-m", "station.cli", "audit", "verify"],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "station.cli", "audit", "verify"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_intact_chain(db: Database) -> None:
@@ -48,13 +59,17 @@ def test_empty_chain_is_intact(db: Database) -> None:
 @pytest.mark.parametrize(
     ("sql", "bad_seq", "words"),
     [
-        ("UPDATE audit_events SET after = '{\"grade\": \"X\"}' WHERE seq = 3", 3, "edited"),
+        ('UPDATE audit_events SET after = \'{"grade": "X"}\' WHERE seq = 3', 3, "edited"),
         ("UPDATE audit_events SET actor = 'B9' WHERE seq = 1", 1, "edited"),
         ("DELETE FROM audit_events WHERE seq = 2", 3, "missing"),
         ("DELETE FROM audit_events WHERE seq = 5", 4, "cut off"),
-        ("UPDATE audit_events SET seq = 100 WHERE seq = 2; "
-         "UPDATE audit_events SET seq = 2 WHERE seq = 4; "
-         "UPDATE audit_events SET seq = 4 WHERE seq = 100;", 2, "does not follow"),
+        (
+            "UPDATE audit_events SET seq = 100 WHERE seq = 2; "
+            "UPDATE audit_events SET seq = 2 WHERE seq = 4; "
+            "UPDATE audit_events SET seq = 4 WHERE seq = 100;",
+            2,
+            "does not follow",
+        ),
     ],
 )
 def test_tampering_is_detected_and_named(

@@ -33,7 +33,11 @@ def test_full_file(tmp_path: Path, station_home: Path) -> None:
     )
     cfg = load_config(f)
     assert (cfg.station_id, cfg.station_number, cfg.label_dpi, cfg.language) == (
-        "bench-07", 7, 300, "nl")
+        "bench-07",
+        7,
+        300,
+        "nl",
+    )
     assert cfg.devices["scanner"]["port"] == "/dev/ttyUSB0"
     assert cfg.hub_verify_tls is True
 

@@ -17,7 +17,8 @@ from station.storage.repo import check_pin, find_rma, find_sku_by_gtin
 CATALOG = (
     "sku,gtin,description,category,unit_value,weight_g,weight_tolerance_g,serialized,returnable,"
     "supplier,hazmat\n"
-    "EL-1,5901234123457|4006381333931,Wireless earbuds,electronics,129.99,250,15,true,true,Acme,false\n"
+    "EL-1,5901234123457|4006381333931,Wireless earbuds,electronics,129.99,250,15,true,true,"
+    "Acme,false\n"
     "AP-1,0012345678905,Rain jacket L,apparel,59.00,600,40,false,true,Wear Co,false\n"
     "HM-1,96385074,Pour-over set,Home,24.50,,,false,true,,false\n"
 )
@@ -46,11 +47,19 @@ def _counts(db: Database) -> tuple[int, ...]:
 
 def test_good_files_import(db: Database, tmp_path: Path) -> None:
     with db.transaction() as s:
-        summary = import_files(s, catalog=_write(tmp_path, "c.csv", CATALOG),
-                               rmas=_write(tmp_path, "r.csv", RMAS),
-                               operators=_write(tmp_path, "o.csv", OPERATORS))
+        summary = import_files(
+            s,
+            catalog=_write(tmp_path, "c.csv", CATALOG),
+            rmas=_write(tmp_path, "r.csv", RMAS),
+            operators=_write(tmp_path, "o.csv", OPERATORS),
+        )
     assert (summary.skus, summary.gtins, summary.rmas, summary.rma_lines, summary.operators) == (
-        3, 4, 2, 3, 2)
+        3,
+        4,
+        2,
+        3,
+        2,
+    )
     assert _counts(db) == (3, 4, 2, 3, 2)
     with db.sessions() as s:
         sku = find_sku_by_gtin(s, "05901234123457")
@@ -67,15 +76,21 @@ def test_good_files_import(db: Database, tmp_path: Path) -> None:
 def test_reimport_updates_instead_of_duplicating(db: Database, tmp_path: Path) -> None:
     for _ in range(2):
         with db.transaction() as s:
-            import_files(s, catalog=_write(tmp_path, "c.csv", CATALOG),
-                         rmas=_write(tmp_path, "r.csv", RMAS))
+            import_files(
+                s, catalog=_write(tmp_path, "c.csv", CATALOG), rmas=_write(tmp_path, "r.csv", RMAS)
+            )
     assert _counts(db)[:4] == (3, 4, 2, 3)
 
 
 @pytest.mark.parametrize(
     ("file", "bad_line", "line_no", "message"),
     [
-        ("catalog", "EL-2,5901234123458,X,electronics,1.00,,,false,true,,false", 5, "not a valid GTIN"),
+        (
+            "catalog",
+            "EL-2,5901234123458,X,electronics,1.00,,,false,true,,false",
+            5,
+            "not a valid GTIN",
+        ),
         ("catalog", "EL-2,,X,electronics,abc,,,false,true,,false", 5, "unit_value"),
         ("catalog", "EL-2,,X,electronics,1.999,,,false,true,,false", 5, "2 decimals"),
         ("catalog", "EL-2,,X,electronics,1.00,100,,false,true,,false", 5, "weight_tolerance_g"),
@@ -88,8 +103,12 @@ def test_reimport_updates_instead_of_duplicating(db: Database, tmp_path: Path) -
         ("rmas", "RMA-9,ORD-9,web,C,2026-11-01,defective,cash,EL-1,1,", 5, "preference"),
         ("rmas", "RMA-9,ORD-9,web,C,2026-11-01,defective,refund,NOPE,1,", 5, "not in the catalog"),
         ("rmas", "RMA-9,ORD-9,web,C,2026-11-01,defective,refund,EL-1,0,", 5, "qty"),
-        ("rmas", "RMA-00002,ORD-77,web,C-2,,no_longer_needed,store_credit,HM-1,1,", 5,
-         "other order"),
+        (
+            "rmas",
+            "RMA-00002,ORD-77,web,C-2,,no_longer_needed,store_credit,HM-1,1,",
+            5,
+            "other order",
+        ),
         ("operators", "B3001,Bob,boss,1234", 4, "role"),
         ("operators", "B3001,Bob,inspector,12", 4, "pin"),
         ("operators", "B1001,Ann again,inspector,1234", 4, "appears twice"),
@@ -104,7 +123,8 @@ def test_a_bad_row_refuses_everything(
     with pytest.raises(ImportError_) as err, db.transaction() as s:
         import_files(s, **paths)
     assert any(f"{paths[file]}:{line_no}:" in e and message in e for e in err.value.errors), (
-        err.value.errors)
+        err.value.errors
+    )
     assert _counts(db) == (0, 0, 0, 0, 0), "nothing partial committed"
 
 
@@ -128,12 +148,18 @@ def test_cli_reports_line_numbers_and_exit_code(tmp_path: Path, station_home: Pa
     good = _write(tmp_path, "c.csv", CATALOG)
     done = subprocess.run(
         [sys.executable, "-m", "station.cli", "import", "--catalog", str(good), "--rmas", str(bad)],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert f"{bad}:5: reason" in done.stderr
     assert "nothing was changed" in done.stderr
     done = subprocess.run(
         [sys.executable, "-m", "station.cli", "import", "--catalog", str(good)],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "imported 3 SKUs" in done.stdout

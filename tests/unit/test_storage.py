@@ -20,9 +20,22 @@ from station.storage.models import Base, OperatorRow
 def test_migrates_from_empty_to_head(db: Database) -> None:
     assert current_revision(db.engine) == head_revision()
     with db.engine.connect() as conn:
-        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
-    assert {"skus", "rmas", "rma_lines", "units", "audit_events", "outbox", "print_jobs",
-            "operators", "photos", "station_state", "alembic_version"} <= tables
+        tables = {
+            r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
+    assert {
+        "skus",
+        "rmas",
+        "rma_lines",
+        "units",
+        "audit_events",
+        "outbox",
+        "print_jobs",
+        "operators",
+        "photos",
+        "station_state",
+        "alembic_version",
+    } <= tables
 
 
 def test_models_and_migrations_agree(db: Database) -> None:
@@ -38,7 +51,9 @@ def test_sqlite_is_wal_and_synchronous_full(db: Database) -> None:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_second_process_is_refused_with_a_clear_message(db: Database, config: StationConfig) -> None:
+def test_second_process_is_refused_with_a_clear_message(
+    db: Database, config: StationConfig
+) -> None:
     probe = (
         "import sys\n"
         "from station.storage.db import Database, DatabaseInUse\n"
