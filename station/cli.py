@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from sqlalchemy import select
 
 from station.config import ConfigError, StationConfig, load_config
-from station.domain import to_jsonable
+from station.domain import InspectionFacts, QuestionKind, Sku, to_jsonable
 from station.storage.db import Database, DatabaseError
 
 log = logging.getLogger("station")
@@ -121,17 +121,27 @@ def seed_demo(config: StationConfig, db: Database, *, today: date | None = None)
     with db.transaction() as session:
         import_files(session, catalog=files.catalog, rmas=files.rmas, operators=files.operators)
     policy = _policy(config)
+    received_on = today or date.today()
 
-    def questions_for(category: str) -> Sequence[str]:
-        from station.domain import Sku
-
+    def questions_for(category: str) -> Sequence[tuple[str, str]]:
+        # The demo inspector answers every question the flawless way.
         probe = Sku(sku="demo", description="", category=category, unit_value_cents=0)
-        return [q.id for q in policy.questions(probe)]
+        return [
+            (q.id, ("n" if q.id in _NO_IS_GOOD else "y") if q.kind is QuestionKind.YES_NO else "1")
+            for q in policy.questions(probe)
+        ]
 
-    events = demo_replay_events(files, questions_for)
+    def photos_for(sku: Sku) -> int:
+        facts = InspectionFacts(sku=sku, rma=None, received_on=received_on)
+        return len(policy.assess(facts).required_photos)
+
+    events = demo_replay_events(files, questions_for, photos_for=photos_for)
     replay_file = demo_dir / "demo_scans.jsonl"
     replay_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
     return replay_file
+
+
+_NO_IS_GOOD = frozenset({"worn", "stains_odour", "used"})
 
 
 def _policy(config: StationConfig) -> Any:

@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from station.domain import Preference, ReasonCode, Role
+from station.scancodes import gtin14, is_valid_gtin
 from station.storage.models import (
     Base,
     OperatorRow,
@@ -64,7 +65,6 @@ OPERATOR_COLUMNS = ["badge", "name", "role", "pin"]
 _BATCH = 5000
 _MAX_ERRORS = 200
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False, "": False}
-_GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
 _PIN = re.compile(r"^\d{4,8}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -89,12 +89,6 @@ class ImportSummary:
 
 class _RowError(Exception):
     pass
-
-
-def _gtin_ok(code: str) -> bool:
-    digits = [int(c) for c in code]
-    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits[:-1])))
-    return (10 - total % 10) % 10 == digits[-1]
 
 
 def _bool(value: str, column: str) -> bool:
@@ -135,10 +129,6 @@ def _text(value: str, column: str, *, limit: int, required: bool = True) -> str:
     if _CONTROL.search(value):
         raise _RowError(f"{column}: contains control characters")
     return value
-
-
-def gtin14(code: str) -> str:
-    return code.zfill(14)
 
 
 def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -186,7 +176,7 @@ def _parse_catalog(row: dict[str, str]) -> _Sku:
     sku = _text(row["sku"], "sku", limit=64)
     gtins = tuple(g.strip() for g in row["gtin"].split("|") if g.strip())
     for g in gtins:
-        if not _GTIN.match(g) or not _gtin_ok(g):
+        if not is_valid_gtin(g):
             raise _RowError(
                 f"gtin: {g!r} is not a valid GTIN (8, 12, 13 or 14 digits, check digit)"
             )

@@ -387,6 +387,11 @@ class BenchSession:
         unit = dataclasses.replace(s.unit, scans=(*s.unit.scans, code.raw)[-20:])
         with self._db.sessions() as session:
             if code.kind in (CodeKind.RMA, CodeKind.ORDER, CodeKind.TRACKING):
+                if s.step is not Step.VERIFY:
+                    raise _UserError(
+                        f"{code.value} looks like the next parcel: finish this unit first, "
+                        "or press Esc to cancel it."
+                    )
                 finder = {
                     CodeKind.RMA: repo.find_rma,
                     CodeKind.ORDER: repo.find_rma_by_order,
