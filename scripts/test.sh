@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . .venv/bin/activate
 export QT_QPA_PLATFORM=offscreen
+# The hub is also tested against a real PostgreSQL, started here and stopped on exit.
+if [ -z "${STATION_TEST_PG_URL:-}" ]; then
+  eval "$(bash scripts/pg-test-server.sh start)"
+  trap 'bash scripts/pg-test-server.sh stop' EXIT
+fi
 echo "== ruff";        ruff check station drivers sync ui tests
 echo "== ruff format"; ruff format --check station drivers sync ui tests
 echo "== mypy";        mypy

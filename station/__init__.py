@@ -1,1 +1,1 @@
-"""Returns bench station: the Qt-free core (domain, policy, workflow, storage, audit, labels, CLI)."""
+"""Returns bench station: the Qt-free core (domain, policy, workflow, storage, audit, CLI)."""

@@ -172,7 +172,7 @@ class _Sku:
     values: dict[str, Any]
 
 
-def _parse_catalog(row: dict[str, str]) -> _Sku:
+def parse_catalog(row: dict[str, str]) -> _Sku:
     sku = _text(row["sku"], "sku", limit=64)
     gtins = tuple(g.strip() for g in row["gtin"].split("|") if g.strip())
     for g in gtins:
@@ -211,7 +211,7 @@ class _RmaLine:
     serial: str
 
 
-def _parse_rma(row: dict[str, str]) -> _RmaLine:
+def parse_rma(row: dict[str, str]) -> _RmaLine:
     rma = _text(row["rma"], "rma", limit=40)
     delivered = row["delivered_on"].strip()
     try:
@@ -250,7 +250,7 @@ def _parse_rma(row: dict[str, str]) -> _RmaLine:
     )
 
 
-def _parse_operator(row: dict[str, str]) -> dict[str, str]:
+def parse_operator(row: dict[str, str]) -> dict[str, str]:
     role = row["role"].strip().lower()
     if role not in Role.__members__.values():
         raise _RowError(f"role: {role!r} is not one of {', '.join(Role)}")
@@ -265,7 +265,7 @@ def _parse_operator(row: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _validate(
+def validate(
     path: Path, columns: list[str], parse: Callable[[dict[str, str]], Any], errors: list[str]
 ) -> Iterator[tuple[int, Any]]:
     for line, row in _rows(path, columns):
@@ -314,7 +314,7 @@ def import_files(
     catalog_skus: set[str] = set()
     seen_gtins: dict[str, str] = {}
     if catalog:
-        for line, item in _validate(catalog, CATALOG_COLUMNS, _parse_catalog, errors):
+        for line, item in validate(catalog, CATALOG_COLUMNS, parse_catalog, errors):
             if item.sku in catalog_skus:
                 errors.append(f"{catalog}:{line}: sku {item.sku!r} appears twice")
             catalog_skus.add(item.sku)
@@ -324,7 +324,7 @@ def import_files(
     if rmas:
         known = catalog_skus | set(session.scalars(select(SkuRow.sku)))
         headers: dict[str, tuple[Any, ...]] = {}
-        for line, rma_item in _validate(rmas, RMA_COLUMNS, _parse_rma, errors):
+        for line, rma_item in validate(rmas, RMA_COLUMNS, parse_rma, errors):
             if rma_item.sku not in known:
                 errors.append(f"{rmas}:{line}: sku {rma_item.sku!r} is not in the catalog")
             if headers.setdefault(rma_item.rma, rma_item.header) != rma_item.header:
@@ -335,7 +335,7 @@ def import_files(
         del headers
     badges: set[str] = set()
     if operators:
-        for line, item in _validate(operators, OPERATOR_COLUMNS, _parse_operator, errors):
+        for line, item in validate(operators, OPERATOR_COLUMNS, parse_operator, errors):
             if item["badge"] in badges:
                 errors.append(f"{operators}:{line}: badge {item['badge']!r} appears twice")
             badges.add(item["badge"])
@@ -360,7 +360,7 @@ def _write(
             gtins.clear()
 
         for _line, row in _rows(catalog, CATALOG_COLUMNS):
-            item = _parse_catalog(row)
+            item = parse_catalog(row)
             skus.append(
                 {"id": new_id(), "sku": item.sku, "created_at": now, "updated_at": now}
                 | item.values
@@ -388,7 +388,7 @@ def _write(
 
         pending: set[str] = set()
         for _line, row in _rows(rmas, RMA_COLUMNS):
-            line_item = _parse_rma(row)
+            line_item = parse_rma(row)
             if line_item.rma not in written and line_item.rma not in pending:
                 order, channel, customer, delivered_on, reason, preference, tracking = (
                     line_item.header
@@ -431,7 +431,7 @@ def _write(
         flush_rmas()
     if operators:
         for _line, row in _rows(operators, OPERATOR_COLUMNS):
-            op = _parse_operator(row)
+            op = parse_operator(row)
             _upsert(
                 session,
                 _table(OperatorRow),
