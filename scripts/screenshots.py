@@ -20,19 +20,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from drivers.events import WeightEvent, WeightState  # noqa: E402
-from station.config import StationPaths, load_config  # noqa: E402
-from station.domain import QuestionKind  # noqa: E402
-from station.events import Answer, Confirm, Login, Logout, Scan, Weight  # noqa: E402
-from station.storage.db import Database  # noqa: E402
-from station.workflow import Step  # noqa: E402
-from ui import theme  # noqa: E402
-from ui.app import seed_demo_once  # noqa: E402
-from ui.harness import BenchHarness  # noqa: E402
-from ui.i18n import LANGUAGES  # noqa: E402
-from ui.simulate import DemoParcel, demo_parcels  # noqa: E402
+from drivers.events import WeightEvent, WeightState
+from station.config import StationPaths, load_config
+from station.domain import QuestionKind
+from station.events import Answer, Confirm, Login, Logout, Scan, Weight
+from station.storage.db import Database
+from station.workflow import Step
+from ui import theme
+from ui.app import seed_demo_once
+from ui.harness import BenchHarness
+from ui.i18n import LANGUAGES
+from ui.simulate import DemoParcel, demo_parcels
 
 SIZE = (1600, 1000)
 

@@ -135,7 +135,7 @@ class BoardItem:
     kind: str  # "rma" (intake SLA) or "hold" (disposition SLA)
     key: str  # RMA number or LPN
     bench: str
-    detail: str
+    detail: str  # RMA: its reason code; hold: "SKU: why it is held"
     since: datetime
     age: timedelta
     aging: Aging
@@ -231,6 +231,46 @@ def queue_board(
             )
     unassigned = [c for c in columns if c.bench == UNASSIGNED]
     return unassigned + [c for c in columns if c.bench != UNASSIGNED]
+
+
+def bench_queue(
+    db: Database, bench: str, *, now: datetime | None = None, limit: int = 5, cap: int = 1000
+) -> BenchColumn:
+    """One bench's waiting RMAs, oldest first: what its inspector sees between units.
+
+    Cheap enough to run between two scans: it reads through the bench index, lists at most
+    ``limit`` RMAs and counts at most ``cap`` (a count of ``cap`` means "that many or more").
+    """
+    now = now or datetime.now(UTC)
+    open_rma = (RmaRow.status == "open") & ~exists().where(UnitRow.rma == RmaRow.rma)
+    with db.sessions() as session:
+        waiting = (
+            session.scalar(
+                select(func.count()).select_from(
+                    select(RmaRow.id)
+                    .where(open_rma, RmaRow.assigned_bench == bench)
+                    .limit(cap)
+                    .subquery()
+                )
+            )
+            or 0
+        )
+        rows = session.execute(
+            select(RmaRow.rma, RmaRow.created_at, RmaRow.reason)
+            .where(open_rma, RmaRow.assigned_bench == bench)
+            .order_by(RmaRow.created_at, RmaRow.rma)
+            .limit(limit)
+        ).all()
+    items = []
+    for r in rows:
+        since = _aware(r.created_at) or now
+        items.append(
+            BoardItem(
+                "rma", r.rma, bench, r.reason, since, now - since, aging(now - since, INTAKE_SLA)
+            )
+        )
+    breached = sum(1 for i in items if i.aging is Aging.BREACHED)
+    return BenchColumn(bench=bench, waiting=waiting, held=0, breached=breached, items=tuple(items))
 
 
 # -- reassignment --------------------------------------------------------------------------

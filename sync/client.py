@@ -14,6 +14,7 @@ the worker's thread: a UI bridge re-emits it as a queued signal).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -21,7 +22,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import Any, TypeVar
 import requests
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from sync import local
 from sync.protocol import (
@@ -287,7 +288,7 @@ class SyncClient:
         backoff_cap_s: float = BACKOFF_CAP_S,
         watchdog_after_s: float = WATCHDOG_AFTER_S,
         policy_root: Path | None = None,
-        pull_page: int = 1000,
+        pull_page: int = 500,
         connect_timeout_s: float = 5.0,
         read_timeout_s: float = 30.0,
         rng: random.Random | None = None,
@@ -306,6 +307,12 @@ class SyncClient:
         self._pull_page = pull_page
         self._rng = rng or random.Random()
         self._backoff_cap = backoff_cap_s
+        # The lock the bench's commits take too (``Database.write_lock``): every write of
+        # sync (pulled chunks, push answers, photo marks) waits its turn there instead of in
+        # SQLite's busy handler, which sleeps in steps of up to 100 ms.
+        self._gate: contextlib.AbstractContextManager[Any] = (
+            write_gate if write_gate is not None else contextlib.nullcontext()
+        )
         self.applier = local.ChangeApplier(engine, policy_root=policy_root, write_gate=write_gate)
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -340,11 +347,19 @@ class SyncClient:
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         self._threads = [t for t in self._threads if t.is_alive()]
+        if not self._threads:
+            self.applier.close()
 
     def wake(self) -> None:
         """A new outbox row or photo was committed: push soon instead of at the next tick."""
         self._wake.set()
         self._photo_wake.set()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A short write transaction of sync, taken in turn with the bench's commits."""
+        with self._gate, self._sessions() as session, session.begin():
+            yield session
 
     @property
     def status(self) -> SyncStatus:
@@ -418,7 +433,7 @@ class SyncClient:
                     if not batch:
                         break
                     answer = api.push(self.station, batch)
-                    with self._sessions() as session, session.begin():
+                    with self._write() as session:
                         tally = local.record_results(session, batch, answer.results)
                     total = total + tally
                     self._update(
@@ -530,6 +545,10 @@ class SyncClient:
             fetcher.shutdown(wait=True)
             if own:
                 hub.close()
+            if applied:
+                # What the pages wrote goes into the database file now, outside the gate,
+                # rather than in some later commit of the bench.
+                self.applier.checkpoint()
         return applied
 
     def _puller_loop(self) -> None:
@@ -570,7 +589,7 @@ class SyncClient:
                 if self._stop.is_set():
                     break
                 if self._upload_photo(api, photo):
-                    with self._sessions() as session, session.begin():
+                    with self._write() as session:
                         local.mark_photo_uploaded(session, photo.sha256)
                     done += 1
         finally:

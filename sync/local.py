@@ -2,8 +2,8 @@
 
 Everything here runs on the sync threads with their own sessions and short transactions.
 Pulled changes are applied in small chunks whose size adapts so that each transaction holds
-SQLite's write lock for about :data:`TARGET_LOCK_S`: the bench's own commit never waits
-long behind sync.
+the write gate (and SQLite's write lock) for about :data:`TARGET_LOCK_S`: the bench's own
+commit never waits long behind sync.
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import os
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, bindparam, func, select, update
+from sqlalchemy import Engine, Table, bindparam, create_engine, event, func, select, update
 from sqlalchemy.orm import Session
 
 from station.storage.models import (
@@ -31,7 +33,6 @@ from station.storage.models import (
     SkuGtinRow,
     SkuRow,
     SyncStateRow,
-    new_id,
 )
 from sync.protocol import Change, MutationResult
 
@@ -45,8 +46,10 @@ HUB_STATION_KEY = "hub_station"
 POLICY_DIR_KEY = "hub_policy_dir"
 POLICY_VERSION_KEY = "hub_policy_version"
 
-TARGET_LOCK_S = 0.008
+TARGET_LOCK_S = 0.010
+CHECKPOINT_AFTER_S = 0.2  # of pulled-page writing between two passive WAL checkpoints
 _MIN_CHUNK, _MAX_CHUNK = 16, 2000
+_YIELD_S = 0.001
 
 
 def utcnow() -> datetime:
@@ -272,7 +275,6 @@ def mark_photo_uploaded(session: Session, sha256: str) -> None:
 
 # -- pulled changes ------------------------------------------------------------------------------
 
-
 _FAMILY = {
     "sku": "sku",
     "rma": "rma",
@@ -299,20 +301,100 @@ def _runs(changes: Sequence[Change]) -> list[list[Change]]:
     return runs
 
 
-class _Sql:
-    """Prepared SQL for one dialect: text, and the column types' bind processors.
+class _OrderedIds:
+    """Row ids for pulled records that sort by creation time (RFC 9562 UUID version 7).
 
-    Pulled changes are turned into plain parameter tuples *before* the transaction opens,
-    and executed with ``executemany`` inside it: SQLite's write lock is then held for the
-    database work alone, not for Python and statement compilation.
+    Random (version 4) ids land all over the primary-key index, so every chunk dirtied a
+    page per row and the WAL carried several times the data: ids that grow put new rows at
+    the index's right edge. Thread-safe; strictly increasing within this process.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ms = 0
+        self._seq = 0
+
+    def __call__(self) -> str:
+        with self._lock:
+            ms = max(time.time_ns() // 1_000_000, self._ms)
+            self._seq = self._seq + 1 if ms == self._ms else 0
+            if self._seq > 0xFFF:  # 4,096 ids in one millisecond: borrow the next one
+                ms, self._seq = ms + 1, 0
+            self._ms = ms
+            seq = self._seq
+        rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand
+        return str(uuid.UUID(int=value))
+
+
+ordered_id = _OrderedIds()
+
+
+def _pull_connection(dbapi_connection: Any, _record: Any) -> None:
+    """Tune a connection that writes pulled pages (SQLite)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")  # an RMA's lines go with it (ON DELETE CASCADE)
+        cursor.execute("PRAGMA busy_timeout=5000")
+        # Checkpoints run from ChangeApplier.checkpoint(), between chunks and outside the
+        # write gate: never inside one of these commits, which the bench may be waiting for.
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()
+        if mode and str(mode[0]).lower() == "wal":
+            # Pulled rows are a copy of the hub's and the cursor commits with them: a power
+            # cut may undo the last pages, which the station then pulls again. Skipping the
+            # fsync here keeps each chunk's hold on the write lock short; the bench's own
+            # FULL commits still sync every WAL frame written before theirs.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _pull_engine(engine: Engine) -> tuple[Engine, bool]:
+    """The engine pulled pages are written with, and whether it is ours to dispose.
+
+    A SQLite file gets connections of its own, so that their tuning (above) never leaks
+    into the pooled connections the bench commits units with.
+    """
+    url = engine.url
+    if engine.dialect.name != "sqlite" or url.database in (None, "", ":memory:"):
+        return engine, False
+    own = create_engine(url, pool_size=1, max_overflow=1)
+    event.listen(own, "connect", _pull_connection)
+    return own, True
+
+
+def _wal_file(engine: Engine) -> Path | None:
+    """The WAL file of a SQLite database in WAL mode, else None."""
+    with engine.connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+    database = engine.url.database
+    if str(mode).lower() != "wal" or not database:
+        return None
+    return Path(database + "-wal")
+
+
+_fdatasync: Callable[[int], None] = getattr(os, "fdatasync", os.fsync)
+
+
+class _Sql:
+    """Statements for one dialect, run with ``executemany`` on plain parameter tuples.
+
+    Pulled changes are turned into tuples *before* the write gate is taken: the lock is then
+    held for the database work alone. (SQLAlchemy Core ``insert().on_conflict_do_update()``
+    with a list of dicts does the same upsert but converts the parameters inside the
+    ``execute`` call, which measured ~25 % longer per locked chunk.)
     """
 
     def __init__(self, engine: Engine) -> None:
         self.dialect = engine.dialect
         self.mark = "?" if self.dialect.paramstyle == "qmark" else "%s"
 
-    def processors(self, table: Table, columns: Sequence[str]) -> list[Any]:
-        return [table.c[c].type.bind_processor(self.dialect) for c in columns]
+    def processor(self, table: Table, column: str) -> Callable[[Any], Any]:
+        """How the dialect stores a value of the column (dates and times as SQLAlchemy does)."""
+        impl = table.c[column].type.dialect_impl(self.dialect)
+        process = impl.bind_processor(self.dialect)
+        return process if process is not None else (lambda value: value)
 
     def upsert(
         self,
@@ -389,7 +471,14 @@ Statement = tuple[str, list[tuple[Any, ...]]]
 
 
 class ChangeApplier:
-    """Applies pulled changes to the local reference tables in short transactions."""
+    """Applies pulled changes to the local reference tables in short transactions.
+
+    Each chunk is one transaction that stores its cursor with its changes. Chunks are sized
+    so that one holds the write gate for about ``target_lock_s``; between chunks the gate is
+    released and the thread yields, so a bench commit waits for at most one chunk. The WAL
+    is checkpointed (PASSIVE) from here, outside the gate, every ``checkpoint_after_s`` of
+    writing: the bench's commits then never find a long WAL to checkpoint themselves.
+    """
 
     def __init__(
         self,
@@ -398,20 +487,25 @@ class ChangeApplier:
         policy_root: Path | None = None,
         target_lock_s: float = TARGET_LOCK_S,
         write_gate: threading.Lock | None = None,
+        checkpoint_after_s: float = CHECKPOINT_AFTER_S,
     ) -> None:
-        from sqlalchemy.orm import sessionmaker
-
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._engine = engine
+        self._engine, self._owns_engine = _pull_engine(engine)
+        self._wal = _wal_file(self._engine) if self._owns_engine else None
         # A lock the bench's own commits also take (same process): the bench then waits
         # for at most one short sync transaction instead of SQLite's busy-handler sleeps.
-        self._gate = write_gate or contextlib.nullcontext()
+        self._gate: contextlib.AbstractContextManager[Any] = (
+            write_gate if write_gate is not None else contextlib.nullcontext()
+        )
         self._policy_root = policy_root
         self._target = target_lock_s
+        self._checkpoint_after = checkpoint_after_s
+        self._written_since_checkpoint = 0.0
         self._chunk = 128
         self.longest_transaction_s = 0.0
         self.transactions = 0
-        sql = _Sql(engine)
+        self.checkpoints = 0
+        self.longest_checkpoint_s = 0.0
+        sql = _Sql(self._engine)
         skus, gtins, rmas, lines = _tbl(SkuRow), _tbl(SkuGtinRow), _tbl(RmaRow), _tbl(RmaLineRow)
         operators, state = _tbl(OperatorRow), _tbl(SyncStateRow)
         self._sql = {
@@ -432,13 +526,14 @@ class ChangeApplier:
             ),
             "state": sql.upsert(state, _STATE_COLUMNS, "key", keep=()),
         }
-        self._proc = {
-            "sku": sql.processors(skus, _SKU_COLUMNS),
-            "rma": sql.processors(rmas, _RMA_COLUMNS),
-            "operator": sql.processors(operators, _OPERATOR_COLUMNS),
-            "stamp": sql.processors(rmas, ("updated_at",))[0],
-            "flag": sql.processors(operators, ("active",))[0],
-        }
+        self._stamp = sql.processor(rmas, "updated_at")
+        self._day = sql.processor(rmas, "delivered_on")
+        self._flag = sql.processor(operators, "active")
+
+    def close(self) -> None:
+        """Close the connections this applier opened of its own."""
+        if self._owns_engine:
+            self._engine.dispose()
 
     def apply_page(
         self,
@@ -476,11 +571,45 @@ class ChangeApplier:
             # Aim each transaction at the target lock time, whatever this PC's disk does.
             scale = self._target / max(took, 1e-4)
             self._chunk = int(min(_MAX_CHUNK, max(_MIN_CHUNK, self._chunk * min(2.0, scale))))
-            if not last:
-                # Leave the lock free about as long as we held it, so that a bench commit
-                # waiting in SQLite's busy handler finds it free when it retries.
-                time.sleep(min(0.01, max(0.001, took)))
+            self._written_since_checkpoint += took
+            if not self._flush_wal():
+                # Give up the interpreter with the gate free: a bench commit waiting on it
+                # goes first instead of after this thread's next chunk.
+                time.sleep(_YIELD_S)
+            if self._written_since_checkpoint >= self._checkpoint_after:
+                self.checkpoint()
         return done
+
+    def _flush_wal(self) -> bool:
+        """Put the chunk's WAL frames on disk now, with the gate free (and the GIL too).
+
+        The bench's next FULL commit syncs the WAL file, which would otherwise write out
+        every frame of sync's chunks before its own, while holding the gate.
+        """
+        if self._wal is None:
+            return False
+        try:
+            fd = os.open(self._wal, os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            _fdatasync(fd)
+        except OSError as exc:
+            log.debug("could not sync %s: %s", self._wal, exc)
+        finally:
+            os.close(fd)
+        return True
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database (PASSIVE: never waits for, nor blocks, writers)."""
+        self._written_since_checkpoint = 0.0
+        if not self._owns_engine:
+            return
+        started = time.perf_counter()
+        with self._engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        self.checkpoints += 1
+        self.longest_checkpoint_s = max(self.longest_checkpoint_s, time.perf_counter() - started)
 
     def _execute(self, statements: Sequence[Statement]) -> float:
         with self._gate:
@@ -517,41 +646,31 @@ class ChangeApplier:
             out.extend(plan(items))
         return out
 
-    @staticmethod
-    def _row(values: Sequence[Any], processors: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(
-            p(v) if p is not None and v is not None else v
-            for v, p in zip(values, processors, strict=True)
-        )
-
     # -- per kind: changes -> statements ----------------------------------------------------
 
     def _upsert_sku(self, items: Sequence[Change]) -> list[Statement]:
-        now = utcnow()
+        now = self._stamp(utcnow())
         skus: list[tuple[Any, ...]] = []
         gtins: list[tuple[Any, ...]] = []
         for c in items:
             p = c.payload or {}
             skus.append(
-                self._row(
-                    (
-                        new_id(),
-                        p["sku"],
-                        p["description"],
-                        p["category"],
-                        p["unit_value_cents"],
-                        p.get("weight_g"),
-                        p.get("weight_tolerance_g"),
-                        bool(p.get("serialized")),
-                        bool(p.get("returnable", True)),
-                        p.get("supplier", ""),
-                        bool(p.get("hazmat")),
-                        bool(p.get("battery")),
-                        p.get("grading_profile", ""),
-                        now,
-                        now,
-                    ),
-                    self._proc["sku"],
+                (
+                    ordered_id(),
+                    p["sku"],
+                    p["description"],
+                    p["category"],
+                    p["unit_value_cents"],
+                    p.get("weight_g"),
+                    p.get("weight_tolerance_g"),
+                    bool(p.get("serialized")),
+                    bool(p.get("returnable", True)),
+                    p.get("supplier", ""),
+                    bool(p.get("hazmat")),
+                    bool(p.get("battery")),
+                    p.get("grading_profile", ""),
+                    now,
+                    now,
                 )
             )
             gtins.extend((g, p["sku"]) for g in p.get("gtins", []))
@@ -565,31 +684,29 @@ class ChangeApplier:
         return [(self._sql["sku_delete"], [(c.key,) for c in items])]
 
     def _upsert_rma(self, items: Sequence[Change]) -> list[Statement]:
-        now = utcnow()
+        now = self._stamp(utcnow())
+        day = self._day
         headers: list[tuple[Any, ...]] = []
         lines: list[tuple[Any, ...]] = []
         for c in items:
             p = c.payload or {}
             delivered = p.get("delivered_on")
             headers.append(
-                self._row(
-                    (
-                        new_id(),
-                        p["rma"],
-                        p["order_number"],
-                        p.get("tracking", ""),
-                        p.get("channel", ""),
-                        p.get("customer", ""),
-                        date.fromisoformat(delivered) if delivered else None,
-                        p["reason"],
-                        p["preference"],
-                        p.get("status", "open"),
-                        p.get("risk_score", 0),
-                        p.get("assigned_bench", ""),
-                        now,
-                        now,
-                    ),
-                    self._proc["rma"],
+                (
+                    ordered_id(),
+                    p["rma"],
+                    p["order_number"],
+                    p.get("tracking", ""),
+                    p.get("channel", ""),
+                    p.get("customer", ""),
+                    day(date.fromisoformat(delivered)) if delivered else None,
+                    p["reason"],
+                    p["preference"],
+                    p.get("status", "open"),
+                    p.get("risk_score", 0),
+                    p.get("assigned_bench", ""),
+                    now,
+                    now,
                 )
             )
             lines.extend(
@@ -606,7 +723,7 @@ class ChangeApplier:
         return [(self._sql["rma_delete"], [(c.key,) for c in items])]
 
     def _upsert_assignment(self, items: Sequence[Change]) -> list[Statement]:
-        stamp = self._row((utcnow(),), (self._proc["stamp"],))[0]
+        stamp = self._stamp(utcnow())
         return [
             (
                 self._sql["assignment"],
@@ -615,23 +732,20 @@ class ChangeApplier:
         ]
 
     def _upsert_operator(self, items: Sequence[Change]) -> list[Statement]:
-        now = utcnow()
+        now = self._stamp(utcnow())
         return [
             (
                 self._sql["operator"],
                 [
-                    self._row(
-                        (
-                            new_id(),
-                            p["badge"],
-                            p["name"],
-                            p["role"],
-                            p["pin_hash"],
-                            bool(p.get("active", True)),
-                            now,
-                            now,
-                        ),
-                        self._proc["operator"],
+                    (
+                        ordered_id(),
+                        p["badge"],
+                        p["name"],
+                        p["role"],
+                        p["pin_hash"],
+                        bool(p.get("active", True)),
+                        now,
+                        now,
                     )
                     for p in (c.payload or {} for c in items)
                 ],
@@ -640,8 +754,8 @@ class ChangeApplier:
 
     def _delete_operator(self, items: Sequence[Change]) -> list[Statement]:
         # Operators stay in the table (audit events name them); they just cannot log in.
-        stamp = self._row((utcnow(),), (self._proc["stamp"],))[0]
-        inactive = self._row((False,), (self._proc["flag"],))[0]
+        stamp = self._stamp(utcnow())
+        inactive = self._flag(False)
         return [(self._sql["operator_delete"], [(inactive, stamp, c.key) for c in items])]
 
     def _upsert_policy(self, items: Sequence[Change]) -> list[Statement]:
@@ -658,6 +772,8 @@ class ChangeApplier:
         if self._policy_root is None or not version:
             return None
         safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in version)
+        if safe.startswith("."):  # never ".." or a hidden folder
+            safe = "v" + safe
         return self._policy_root / safe
 
     def _write_policy_files(self, chunk: Sequence[Change]) -> None:
@@ -676,6 +792,62 @@ class ChangeApplier:
                     continue
                 (staging / name).write_text(str(text), encoding="utf-8")
             staging.rename(folder)
+
+
+# -- which policy the station runs ----------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PolicySource:
+    """The policy directory the station should load, where it comes from, and why.
+
+    ``origin`` is ``hub`` (pulled from the hub), ``config`` (``[policy] dir``) or
+    ``shipped`` (``resources/policy`` or ``$STATION_POLICY_DIR``). ``problem`` says why a
+    pulled policy was passed over, for the status bar and the log; empty otherwise.
+    """
+
+    directory: Path
+    origin: str
+    version: str = ""
+    problem: str = ""
+
+
+def policy_source(session: Session, configured: Path | None = None) -> PolicySource:
+    """The hub's policy when one was pulled and loads cleanly, else the configured or shipped one.
+
+    The pulled folder must load with :meth:`station.policy.Policy.load` and carry the version
+    the hub published; anything else (files removed or edited on the PC, a policy this
+    station version cannot read) falls back rather than stopping the bench. Reads
+    ``station_state`` and the files only: cheap enough for start-up.
+    """
+    from station.policy import Policy, PolicyError
+    from station.policy.engine import DEFAULT_DIRECTORY, POLICY_DIR_ENV
+
+    if configured is not None:
+        fallback = PolicySource(Path(configured), "config")
+    else:
+        override = os.environ.get(POLICY_DIR_ENV, "").strip()
+        fallback = PolicySource(Path(override) if override else DEFAULT_DIRECTORY, "shipped")
+    pulled = get_state(session, POLICY_DIR_KEY)
+    if not pulled:
+        return fallback
+    published = get_state(session, POLICY_VERSION_KEY)
+    folder = Path(pulled)
+    try:
+        loaded = Policy.load(folder)
+    except PolicyError as exc:
+        problem = f"policy {published or '?'} from the hub does not load: {exc}"
+    except OSError as exc:
+        problem = f"policy {published or '?'} from the hub cannot be read: {exc}"
+    else:
+        if not published or loaded.version == published:
+            return PolicySource(folder, "hub", loaded.version)
+        problem = (
+            f"policy files in {folder} say version {loaded.version!r}, the hub published "
+            f"{published!r}"
+        )
+    log.warning("%s; using the %s policy in %s", problem, fallback.origin, fallback.directory)
+    return dataclasses.replace(fallback, problem=problem)
 
 
 def read_cursor(session: Session) -> tuple[int, bool]:

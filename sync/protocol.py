@@ -37,6 +37,9 @@ MAX_PULL_WAIT_S = 25.0
 
 StationName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$")]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# Ids, cursors and feed positions are stored as 64-bit integers (SQLite INTEGER, PostgreSQL
+# BIGINT): a larger value is refused at the door with a 422, not as a 500 from the database.
+MAX_SEQ = 2**63 - 1
 
 
 class _Strict(BaseModel):
@@ -92,7 +95,7 @@ class IssueCodeRequest(_Strict):
 class Mutation(_Strict):
     """One outbox row of a station."""
 
-    mutation_id: int = Field(ge=1)
+    mutation_id: int = Field(ge=1, le=MAX_SEQ)
     uuid: str = Field(min_length=1, max_length=36)
     kind: str = Field(min_length=1, max_length=40)
     payload: dict[str, Any]
@@ -218,7 +221,7 @@ class Change(_Strict):
 
 
 class PullRequest(_Strict):
-    cursor: int = Field(ge=0, description="last change seq this station applied")
+    cursor: int = Field(ge=0, le=MAX_SEQ, description="last change seq this station applied")
     snapshot: bool = Field(default=False, description="continue a snapshot started by a reset")
     limit: int = Field(default=1000, ge=1, le=MAX_PULL_PAGE)
     wait_s: float = Field(
@@ -366,3 +369,66 @@ class BlobState(_Strict):
     complete: bool
     received: int
     size: int | None
+
+
+# -- webhooks: the unit feed pushed to the WMS / ERP -------------------------------------------
+
+WEBHOOK_DELIVERY_HEADER = "X-Hub-Delivery"
+WEBHOOK_SIGNATURE_HEADER = "X-Hub-Signature-256"
+WEBHOOK_ATTEMPT_HEADER = "X-Hub-Attempt"
+WEBHOOK_EVENT: Literal["units"] = "units"
+
+
+class WebhookCreate(_Strict):
+    url: str = Field(
+        min_length=10,
+        max_length=2000,
+        pattern=r"^https?://[^\s/?#]+[^\s]*$",
+        description="http(s) URL the hub POSTs deliveries to",
+    )
+    station: StationName | None = Field(
+        default=None, description="only this station's units (as GET /v1/units?station=)"
+    )
+    description: str = Field(default="", max_length=200)
+    since: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_SEQ,
+        description="unit-feed position to start after (0: every unit the hub holds); "
+        "omitted: units recorded from now on",
+    )
+
+
+class WebhookOut(_Strict):
+    id: int
+    url: str
+    station: str | None
+    description: str
+    active: bool
+    feed_seq: int = Field(description="last unit-feed position delivered")
+    failures: int = Field(description="failed attempts since the last delivery")
+    last_error: str
+    last_delivered_at: datetime | None
+    next_attempt_at: datetime
+    created_at: datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="HMAC-SHA256 key of the X-Hub-Signature-256 header; shown once")
+
+
+class WebhookDelivery(_Strict):
+    """The body of a webhook POST: a page of the unit feed (the same units as GET /v1/units).
+
+    Headers: ``X-Hub-Delivery`` (= ``delivery_id``), ``X-Hub-Attempt`` (1, 2, ...) and
+    ``X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body with the webhook's secret>``.
+    A delivery is retried with the same id and body until the receiver answers 2xx:
+    receivers drop ids they have already processed.
+    """
+
+    delivery_id: str
+    webhook_id: int
+    event: Literal["units"]
+    units: list[UnitOut]
+    first_seq: int
+    last_seq: int

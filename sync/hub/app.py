@@ -22,11 +22,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.engine import make_url
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.hub import service
 from sync.hub.db import HubDatabase
 from sync.hub.service import HubError, Principal
+from sync.hub.webhooks import (
+    WebhookDispatcher,
+    create_webhook,
+    deactivate_webhook,
+    list_webhooks,
+    prune_deliveries,
+)
 from sync.protocol import (
+    MAX_PULL_WAIT_S,
+    MAX_SEQ,
     SCHEMA_HEADER,
     SCHEMA_VERSION,
     SUPPORTED_SCHEMAS,
@@ -47,6 +57,9 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     UnitPage,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookOut,
     WhoAmI,
 )
 
@@ -56,6 +69,7 @@ _SHA = Path(pattern=r"^[0-9a-f]{64}$", description="sha256 of the blob, lowercas
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
     for code, text in (
+        (400, "the body cannot be parsed (not JSON)"),
         (401, "unknown or missing token"),
         (403, "token may not do this"),
         (422, "request not valid"),
@@ -162,15 +176,39 @@ def _json(model: Any) -> Response:
     return Response(model.model_dump_json(), media_type="application/json")
 
 
-def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
-    """The hub application on the database at ``db_url`` (migrated to the newest schema)."""
+def create_app(
+    db_url: str,
+    *,
+    database: HubDatabase | None = None,
+    webhooks: WebhookDispatcher | bool = True,
+    max_pull_wait_s: float = MAX_PULL_WAIT_S,
+) -> FastAPI:
+    """The hub application on the database at ``db_url`` (migrated to the newest schema).
+
+    ``max_pull_wait_s`` caps a pull's long-poll below what a client asks, for proxies with a
+    shorter idle timeout (and for fuzzing, where thousands of generated pulls would each wait).
+
+    While the app is served, a :class:`WebhookDispatcher` thread delivers the unit feed to
+    webhook subscribers (``webhooks=False``: none; or pass one configured for tests).
+    """
     db = database or HubDatabase(db_url)
+    dispatcher: WebhookDispatcher | None
+    if isinstance(webhooks, WebhookDispatcher):
+        dispatcher = webhooks
+    else:
+        dispatcher = WebhookDispatcher(db) if webhooks else None
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if database is None:
-            db.close()
+        if dispatcher is not None:
+            dispatcher.start()
+        try:
+            yield
+        finally:
+            if dispatcher is not None:
+                await run_in_threadpool(dispatcher.stop)
+            if database is None:
+                db.close()
 
     app = FastAPI(
         title="Returns bench station hub",
@@ -183,6 +221,7 @@ def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.db = db
+    app.state.webhooks = dispatcher
 
     @app.exception_handler(HubError)
     async def hub_error(_request: Request, exc: HubError) -> JSONResponse:
@@ -192,6 +231,18 @@ def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
         if isinstance(exc, service.Unavailable):
             headers["Retry-After"] = "2"
         return _error(exc.status, exc.code, exc.message, exc.details, headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        # FastAPI's own refusals (an unparsable body, an unknown path or method) in the
+        # hub's error format like every other non-2xx answer.
+        codes = {400: "invalid", 404: "not_found", 405: "method_not_allowed"}
+        return _error(
+            exc.status_code,
+            codes.get(exc.status_code, "http_error"),
+            str(exc.detail),
+            headers=dict(exc.headers or {}),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -221,22 +272,32 @@ def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
         """Apply outbox mutations in id order; every mutation gets its own answer."""
         if body.station != who.name:
             raise service.Forbidden(f"this token belongs to {who.name}, not {body.station}")
-        return _json(service.push(db, who.name, body.mutations))
+        answer = service.push(db, who.name, body.mutations)
+        if dispatcher is not None and any(r.status == "applied" for r in answer.results):
+            dispatcher.wake()
+        return _json(answer)
 
     @app.post("/v1/pull", response_model=PullResponse, responses=_ERRORS, tags=["station"])
     async def pull(body: PullRequest, _who: StationCaller, _schema: Schema) -> Response:
         """Changes after the cursor (long-polls up to ``wait_s`` when there are none)."""
-        answer = await run_in_threadpool(service.pull, db, body)
-        deadline = time.monotonic() + body.wait_s
-        while not answer.changes and not answer.snapshot and time.monotonic() < deadline:
+        page = await run_in_threadpool(service.pull_page, db, body)
+        deadline = time.monotonic() + min(body.wait_s, max_pull_wait_s)
+        while not page.changes and not page.snapshot and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
             if await run_in_threadpool(service.latest_change, db) > body.cursor:
-                answer = await run_in_threadpool(service.pull, db, body)
-        return _json(answer)
+                page = await run_in_threadpool(service.pull_page, db, body)
+        return Response(page.body, media_type="application/json")
 
     @app.head(
         "/v1/blobs/{sha256}",
-        responses={200: {"description": "complete"}, 404: {"description": "absent or partial"}},
+        responses={
+            200: {"description": "complete"},
+            401: {"description": "unknown or missing token"},
+            403: {"description": "token may not do this"},
+            404: {"description": "absent or partial"},
+            422: {"description": "request not valid"},
+            426: {"description": "update needed: unsupported schema"},
+        },
         tags=["station"],
     )
     def blob_head(sha256: Annotated[str, _SHA], _who: AnyCaller, _schema: Schema) -> Response:
@@ -362,7 +423,12 @@ def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
         """Publish a policy version (the TOML files); checked exactly as a station loads it."""
         return service.import_policy(db, body)
 
-    @app.post("/v1/rmas/{rma}/assignment", status_code=204, responses=_ERRORS, tags=["integration"])
+    @app.post(
+        "/v1/rmas/{rma}/assignment",
+        status_code=204,
+        responses=_ERRORS | {404: {"model": ErrorBody, "description": "RMA not known"}},
+        tags=["integration"],
+    )
     def assign(
         rma: Annotated[str, Path(max_length=40)],
         body: AssignmentRequest,
@@ -377,7 +443,9 @@ def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
     def units(
         _who: Integration,
         _schema: Annotated[None, Depends(check_schema)],
-        since: Annotated[int, Query(ge=0, description="feed position from the last page")] = 0,
+        since: Annotated[
+            int, Query(ge=0, le=MAX_SEQ, description="feed position from the last page")
+        ] = 0,
         station: Annotated[str | None, Query(max_length=40)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
     ) -> Response:
@@ -425,7 +493,57 @@ def create_app(db_url: str, *, database: HubDatabase | None = None) -> FastAPI:
         _schema: Annotated[None, Depends(check_schema)],
         keep_days: Annotated[float, Query(gt=0, le=3650)] = 30.0,
     ) -> dict[str, int]:
-        """Drop change-log entries older than ``keep_days``; late stations get a snapshot."""
-        return {"removed": service.prune_changes(db, keep=timedelta(days=keep_days))}
+        """Drop change-log entries (late stations get a snapshot) and delivered webhook
+        batches older than ``keep_days``."""
+        keep = timedelta(days=keep_days)
+        return {
+            "removed": service.prune_changes(db, keep=keep),
+            "deliveries_removed": prune_deliveries(db, keep=keep),
+        }
+
+    @app.post(
+        "/v1/admin/webhooks",
+        status_code=201,
+        response_model=WebhookCreated,
+        responses=_ERRORS,
+        tags=["admin"],
+    )
+    def add_webhook(
+        body: WebhookCreate, _who: Admin, _schema: Annotated[None, Depends(check_schema)]
+    ) -> WebhookCreated:
+        """Subscribe a URL to the unit feed: the hub POSTs signed batches of units to it
+        (body: WebhookDelivery; headers X-Hub-Delivery, X-Hub-Attempt, X-Hub-Signature-256),
+        at least once, retrying with backoff until it answers 2xx."""
+        created = create_webhook(db, body)
+        if dispatcher is not None:
+            dispatcher.wake()
+        return created
+
+    @app.get(
+        "/v1/admin/webhooks",
+        response_model=list[WebhookOut],
+        responses=_ERRORS,
+        tags=["admin"],
+    )
+    def webhooks_list(
+        _who: Admin, _schema: Annotated[None, Depends(check_schema)]
+    ) -> list[WebhookOut]:
+        """Subscribers with their feed position, failures and last error (no secrets)."""
+        return list_webhooks(db)
+
+    @app.delete(
+        "/v1/admin/webhooks/{webhook_id}",
+        status_code=204,
+        responses=_ERRORS | {404: {"model": ErrorBody, "description": "no such webhook"}},
+        tags=["admin"],
+    )
+    def remove_webhook(
+        webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        _who: Admin,
+        _schema: Annotated[None, Depends(check_schema)],
+    ) -> Response:
+        """Stop deliveries to a subscriber (kept, inactive, for the record)."""
+        deactivate_webhook(db, webhook_id)
+        return Response(status_code=204)
 
     return app

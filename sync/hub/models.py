@@ -191,3 +191,50 @@ class BlobChunkRow(HubBase):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class WebhookRow(HubBase):
+    """A subscriber to the unit feed (WMS, ERP): where to POST, the signing key, its position.
+
+    ``feed_seq`` is the last unit-feed position delivered. ``lease_owner`` and
+    ``lease_until`` say which hub process delivers for it right now: a process claims the
+    row with a conditional UPDATE, so with several hub processes one delivers at a time.
+    """
+
+    __tablename__ = "hub_webhooks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(100))  # kept: every delivery is signed with it
+    station: Mapped[str | None] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    feed_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    last_delivered_at: Mapped[datetime | None] = mapped_column()
+    lease_owner: Mapped[str] = mapped_column(String(64), default="")
+    lease_until: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebhookDeliveryRow(HubBase):
+    """One batch of units for one subscriber; retried with the same id and body until a 2xx.
+
+    The body is stored as sent, so a retry is byte-for-byte the first attempt: receivers
+    drop a delivery id they have seen (delivery is at least once).
+    """
+
+    __tablename__ = "hub_webhook_deliveries"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(Integer, index=True)
+    first_seq: Mapped[int] = mapped_column(BigInteger)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    units: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    delivered_at: Mapped[datetime | None] = mapped_column()
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,6 +12,8 @@ import csv
 import dataclasses
 import hashlib
 import io
+import json
+import re
 import secrets
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +22,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from pydantic import ValidationError
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, Text, delete, func, insert, select, update
+from sqlalchemy import cast as cast_
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,7 +46,6 @@ from sync.protocol import (
     REASSIGN_KIND,
     UNIT_KINDS,
     BlobState,
-    Change,
     DeadLetterOut,
     EnrollmentCode,
     EnrollResponse,
@@ -68,6 +70,7 @@ from sync.protocol import (
 
 MAX_BLOB_BYTES = 50 * 1024 * 1024
 _IN_CHUNK = 500  # keys per IN (...) clause: well under SQLite's bound-parameter limit
+_POLICY_FILE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")  # plain names, no paths
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud over a phone
 
 
@@ -783,51 +786,88 @@ def delete_reference(session: Session, kind: str, keys: Iterable[str]) -> int:
     return len(rows)
 
 
-def _change(seq: int, kind: str, key: str, op: str, payload: dict[str, Any] | None) -> Change:
-    # Built from the hub's own rows, which were validated when written: skip re-validation.
-    return Change.model_construct(seq=seq, kind=kind, key=key, op=op, payload=payload)
+@dataclasses.dataclass(frozen=True, slots=True)
+class PulledPage:
+    """A pull answer already encoded as the JSON of :class:`PullResponse`."""
+
+    body: bytes
+    changes: int
+    snapshot: bool
 
 
-def pull(db: HubDatabase, request: PullRequest) -> PullResponse:
+def _page_json(
+    rows: Sequence[Any], *, cursor: int, has_more: bool, reset: bool, snapshot: bool
+) -> bytes:
+    """The JSON of a PullResponse, with each payload copied as the database holds it.
+
+    Payloads were JSON-encoded (and validated) when the hub stored them: decoding and
+    encoding them again for every pull was most of the hub's work per page.
+    """
+    dumps = json.dumps
+    changes = ",".join(
+        f'{{"seq":{seq},"kind":{dumps(kind)},"key":{dumps(key)},"op":{dumps(op)},'
+        f'"payload":{payload if payload is not None and op != "delete" else "null"}}}'
+        for seq, kind, key, op, payload in rows
+    )
+    return (
+        f'{{"cursor":{cursor},"changes":[{changes}],"has_more":{dumps(has_more)},'
+        f'"reset":{dumps(reset)},"snapshot":{dumps(snapshot)}}}'
+    ).encode()
+
+
+def pull_page(db: HubDatabase, request: PullRequest) -> PulledPage:
+    """Changes after the cursor, or a snapshot page after a reset, as JSON ready to send."""
     with db.read() as session:
         floor = _counter(session, "change_floor")
         reset = not request.snapshot and request.cursor < floor
         if reset or request.snapshot:
             start = 0 if reset else request.cursor
-            refs = list(
-                session.scalars(
-                    select(ReferenceRow)
+            rows = [
+                (seq, kind, key, "delete" if deleted else "upsert", payload)
+                for seq, kind, key, deleted, payload in session.execute(
+                    select(
+                        ReferenceRow.seq,
+                        ReferenceRow.kind,
+                        ReferenceRow.key,
+                        ReferenceRow.deleted,
+                        cast_(ReferenceRow.payload, Text),
+                    )
                     .where(ReferenceRow.seq > start)
                     .order_by(ReferenceRow.seq)
                     .limit(request.limit + 1)
                 )
-            )
-            has_more = len(refs) > request.limit
-            changes = [
-                _change(
-                    r.seq,
-                    r.kind,
-                    r.key,
-                    "delete" if r.deleted else "upsert",
-                    None if r.deleted else r.payload,
-                )
-                for r in refs[: request.limit]
             ]
-            cursor = changes[-1].seq if changes else start
-            return PullResponse(
-                cursor=cursor, changes=changes, has_more=has_more, reset=reset, snapshot=True
+        else:
+            start = request.cursor
+            rows = list(
+                session.execute(
+                    select(
+                        ChangeRow.seq,
+                        ChangeRow.kind,
+                        ChangeRow.key,
+                        ChangeRow.op,
+                        cast_(ChangeRow.payload, Text),
+                    )
+                    .where(ChangeRow.seq > request.cursor)
+                    .order_by(ChangeRow.seq)
+                    .limit(request.limit + 1)
+                )
             )
-        rows = session.execute(
-            select(ChangeRow.seq, ChangeRow.kind, ChangeRow.key, ChangeRow.op, ChangeRow.payload)
-            .where(ChangeRow.seq > request.cursor)
-            .order_by(ChangeRow.seq)
-            .limit(request.limit + 1)
-        ).all()
-    has_more = len(rows) > request.limit
-    changes = [_change(r.seq, r.kind, r.key, r.op, r.payload) for r in rows[: request.limit]]
-    return PullResponse(
-        cursor=changes[-1].seq if changes else request.cursor, changes=changes, has_more=has_more
+    snapshot = reset or request.snapshot
+    page = rows[: request.limit]
+    body = _page_json(
+        page,
+        cursor=page[-1][0] if page else start,
+        has_more=len(rows) > request.limit,
+        reset=reset,
+        snapshot=snapshot,
     )
+    return PulledPage(body=body, changes=len(page), snapshot=snapshot)
+
+
+def pull(db: HubDatabase, request: PullRequest) -> PullResponse:
+    """:func:`pull_page` as a model (for Python callers; HTTP sends the bytes)."""
+    return PullResponse.model_validate_json(pull_page(db, request).body)
 
 
 def latest_change(db: HubDatabase) -> int:
@@ -996,9 +1036,12 @@ def import_policy(db: HubDatabase, record: PolicyRecord) -> ImportSummary:
 
     with tempfile.TemporaryDirectory(prefix="hub-policy-") as folder:
         for name, content in record.files.items():
-            if "/" in name or "\\" in name or name.startswith("."):
+            if not _POLICY_FILE.fullmatch(name):
                 raise Invalid(f"policy file name {name!r} is not a plain file name")
-            (Path(folder) / name).write_text(content, encoding="utf-8")
+            try:
+                (Path(folder) / name).write_text(content, encoding="utf-8")
+            except (OSError, UnicodeError) as exc:
+                raise Invalid(f"policy file {name!r} cannot be stored: {exc}") from exc
         try:
             policy = Policy.load(Path(folder))
         except PolicyError as exc:
@@ -1023,20 +1066,22 @@ def units_page(db: HubDatabase, *, since: int, station: str | None, limit: int) 
         rows = list(session.scalars(query.order_by(UnitRow.feed_seq).limit(limit + 1)))
     page = rows[:limit]
     return UnitPage(
-        units=[
-            UnitOut(
-                feed_seq=r.feed_seq,
-                lpn=r.lpn,
-                station=r.station,
-                rma=r.rma,
-                review_flag=r.review_flag,
-                hub_received_at=_aware(r.hub_received_at),
-                unit=r.record,
-            )
-            for r in page
-        ],
+        units=[unit_out(r) for r in page],
         next=page[-1].feed_seq if page else since,
         has_more=len(rows) > limit,
+    )
+
+
+def unit_out(row: UnitRow) -> UnitOut:
+    """A unit of the feed as the WMS receives it (page or webhook)."""
+    return UnitOut(
+        feed_seq=row.feed_seq,
+        lpn=row.lpn,
+        station=row.station,
+        rma=row.rma,
+        review_flag=row.review_flag,
+        hub_received_at=_aware(row.hub_received_at),
+        unit=row.record,
     )
 
 

@@ -52,10 +52,10 @@ def wait_healthy(url: str, timeout_s: float = 20.0) -> None:
 class HubThread:
     """The hub app served by uvicorn in a thread of the test process."""
 
-    def __init__(self, db_url: str, port: int | None = None) -> None:
+    def __init__(self, db_url: str, port: int | None = None, **app_options: Any) -> None:
         self.db_url = db_url
         self.port = port or free_port()
-        self.app = create_app(db_url)
+        self.app = create_app(db_url, **app_options)
         self.db: HubDatabase = self.app.state.db
         config = uvicorn.Config(
             self.app,

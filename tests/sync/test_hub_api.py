@@ -34,7 +34,7 @@ def test_committed_openapi_equals_the_served_one(tmp_path: Path, hub: HubThread)
     app = create_app(f"sqlite:///{tmp_path / 'spec.db'}")
     try:
         assert committed == app.openapi(), (
-            "regenerate: python -m sync hub --db sqlite:// openapi > resources/api/openapi.json"
+            "regenerate: station hub --db sqlite:// openapi > resources/api/openapi.json"
         )
     finally:
         app.state.db.close()

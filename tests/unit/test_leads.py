@@ -242,3 +242,17 @@ def test_kpis_without_units_have_no_values(db: Database) -> None:
     report = leads.kpis(db, NOW - timedelta(hours=24), now=NOW)
     assert report.units == 0
     assert all(k.value is None and k.on_target is None for k in report.kpis)
+
+
+def test_bench_queue_lists_the_oldest_waiting_rmas_of_one_bench(db: Database) -> None:
+    _rma(db, "RMA-0000001", bench="bench-01", age=timedelta(hours=30))
+    _rma(db, "RMA-0000002", bench="bench-01", age=timedelta(hours=2))
+    _rma(db, "RMA-0000003", bench="bench-01", age=timedelta(hours=1))
+    _rma(db, "RMA-0000004", bench="bench-02")
+    _rma(db, "RMA-0000005", bench="bench-01")
+    _unit(db, rma="RMA-0000005")
+    queue = leads.bench_queue(db, "bench-01", now=NOW, limit=2)
+    assert queue.waiting == 3
+    assert [i.key for i in queue.items] == ["RMA-0000001", "RMA-0000002"]
+    assert queue.items[0].aging is leads.Aging.BREACHED and queue.breached == 1
+    assert leads.bench_queue(db, "bench-01", now=NOW, cap=2).waiting == 2

@@ -1,0 +1,1 @@
+"""Barcode scanners: serial (pyserial) readers and the keyboard-wedge decoder."""

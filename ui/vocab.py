@@ -1,0 +1,132 @@
+"""Display names of the warehouse vocabulary (steps, dispositions, grades, refunds, reasons).
+
+The core speaks in stable codes (``resell_open_box``, ``B``, ``store_credit``); screens show
+these names, translated through the ``Vocabulary`` context of the Qt Linguist catalogs.
+Policy sentences (checklist questions, explanations) go through the ``Policy`` context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.i18n import QT_TRANSLATE_NOOP
+
+STEPS = {
+    "identify": QT_TRANSLATE_NOOP("Vocabulary", "Identify"),
+    "verify": QT_TRANSLATE_NOOP("Vocabulary", "Verify"),
+    "grade": QT_TRANSLATE_NOOP("Vocabulary", "Grade"),
+    "photos": QT_TRANSLATE_NOOP("Vocabulary", "Photos"),
+    "disposition": QT_TRANSLATE_NOOP("Vocabulary", "Disposition"),
+    "label": QT_TRANSLATE_NOOP("Vocabulary", "Label"),
+    "hold": QT_TRANSLATE_NOOP("Vocabulary", "Hold"),
+    "login": QT_TRANSLATE_NOOP("Vocabulary", "Log in"),
+}
+
+DISPOSITIONS = {
+    "restock": QT_TRANSLATE_NOOP("Vocabulary", "restock"),
+    "refurbish": QT_TRANSLATE_NOOP("Vocabulary", "refurbish"),
+    "resell_open_box": QT_TRANSLATE_NOOP("Vocabulary", "resell open box"),
+    "liquidate": QT_TRANSLATE_NOOP("Vocabulary", "liquidate"),
+    "donate": QT_TRANSLATE_NOOP("Vocabulary", "donate"),
+    "recycle": QT_TRANSLATE_NOOP("Vocabulary", "recycle"),
+    "write_off": QT_TRANSLATE_NOOP("Vocabulary", "write off"),
+    "return_to_vendor": QT_TRANSLATE_NOOP("Vocabulary", "return to vendor"),
+}
+
+GRADES = {
+    "A": QT_TRANSLATE_NOOP("Vocabulary", "A like new"),
+    "B": QT_TRANSLATE_NOOP("Vocabulary", "B good"),
+    "C": QT_TRANSLATE_NOOP("Vocabulary", "C fair"),
+    "D": QT_TRANSLATE_NOOP("Vocabulary", "D parts/salvage"),
+    "X": QT_TRANSLATE_NOOP("Vocabulary", "X unsellable"),
+}
+
+REFUNDS = {
+    "full_refund": QT_TRANSLATE_NOOP("Vocabulary", "full refund"),
+    "refund_less_fee": QT_TRANSLATE_NOOP("Vocabulary", "refund less restocking fee"),
+    "store_credit": QT_TRANSLATE_NOOP("Vocabulary", "store credit"),
+    "exchange": QT_TRANSLATE_NOOP("Vocabulary", "exchange"),
+    "deny": QT_TRANSLATE_NOOP("Vocabulary", "deny refund"),
+}
+
+REASONS = {
+    "defective": QT_TRANSLATE_NOOP("Vocabulary", "defective"),
+    "not_as_described": QT_TRANSLATE_NOOP("Vocabulary", "not as described"),
+    "wrong_item": QT_TRANSLATE_NOOP("Vocabulary", "wrong item"),
+    "size_mismatch": QT_TRANSLATE_NOOP("Vocabulary", "size mismatch"),
+    "color_mismatch": QT_TRANSLATE_NOOP("Vocabulary", "colour mismatch"),
+    "fulfillment_error": QT_TRANSLATE_NOOP("Vocabulary", "fulfilment error"),
+    "damaged_in_transit": QT_TRANSLATE_NOOP("Vocabulary", "damaged in transit"),
+    "no_longer_needed": QT_TRANSLATE_NOOP("Vocabulary", "no longer needed"),
+}
+
+HOLD_STATES = {
+    "approved": QT_TRANSLATE_NOOP("Vocabulary", "Approved"),
+    "denied": QT_TRANSLATE_NOOP("Vocabulary", "Denied"),
+    "held": QT_TRANSLATE_NOOP("Vocabulary", "Held"),
+}
+
+DEVICE_STATES = {
+    "connected": QT_TRANSLATE_NOOP("Vocabulary", "connected"),
+    "disconnected": QT_TRANSLATE_NOOP("Vocabulary", "disconnected"),
+    "error": QT_TRANSLATE_NOOP("Vocabulary", "error"),
+    "ready": QT_TRANSLATE_NOOP("Vocabulary", "ready"),
+    "simulated": QT_TRANSLATE_NOOP("Vocabulary", "simulated"),
+    "": QT_TRANSLATE_NOOP("Vocabulary", "none"),
+}
+
+ANSWERS = {
+    "yes": QT_TRANSLATE_NOOP("Vocabulary", "yes"),
+    "no": QT_TRANSLATE_NOOP("Vocabulary", "no"),
+}
+
+
+def _lookup(table: dict[str, str], code: str | None) -> str:
+    if not code:
+        return ""
+    key = code.strip()
+    english = table.get(key) or table.get(key.replace(" ", "_")) or table.get(key.lower())
+    if english is None:
+        return policy_text(key.replace("_", " "))
+    return QCoreApplication.translate("Vocabulary", english)
+
+
+def step_name(code: str) -> str:
+    return _lookup(STEPS, code)
+
+
+def disposition_name(code: str | None) -> str:
+    return _lookup(DISPOSITIONS, code)
+
+
+def grade_name(code: str | None) -> str:
+    return _lookup(GRADES, code)
+
+
+def refund_name(code: str | None) -> str:
+    return _lookup(REFUNDS, code)
+
+
+def reason_name(code: str | None) -> str:
+    return _lookup(REASONS, code)
+
+
+def hold_state_name(code: str) -> str:
+    return _lookup(HOLD_STATES, code.lower())
+
+
+def device_state_name(state: str) -> str:
+    """A device state word; printer faults and other driver words pass through as they are."""
+    english = DEVICE_STATES.get(state)
+    return QCoreApplication.translate("Vocabulary", english) if english is not None else state
+
+
+def answer_name(code: str) -> str:
+    return _lookup(ANSWERS, code)
+
+
+def policy_text(text: str) -> str:
+    """A sentence or word from the policy files (questions, options, photo slots)."""
+    if not text:
+        return text
+    return QCoreApplication.translate("Policy", text)
