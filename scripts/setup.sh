@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
-              fonts-dejavu-core)
+              fonts-dejavu-core fonts-wqy-microhei
+              libpulse0 libva2 libva-drm2 libva-x11-2 libpipewire-0.3-0)  # the last line: Qt Multimedia
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

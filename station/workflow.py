@@ -804,6 +804,9 @@ class BenchSession:
             ):
                 row.review_flag = f"RMA assigned to {unit.rma.assigned_bench}"
             self._add_photos(session, unit)
+            # Column defaults are filled in at flush; the record (and the outbox payload built
+            # from it) must carry them, not None.
+            session.flush()
             record = _record_from_row(row)
             action = (
                 "unit.held"
