@@ -8,6 +8,7 @@ front that ``lpr`` exists and, when ``lpstat`` is available, that the queue exis
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -30,7 +31,8 @@ def spooler_queues() -> list[str] | None:
             capture_output=True,
             text=True,
             timeout=LPSTAT_TIMEOUT_S,
-            env={"LANG": "C", "LC_ALL": "C"},
+            # The whole environment: CUPS_SERVER may name the print server.
+            env=os.environ | {"LANG": "C", "LC_ALL": "C"},
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):

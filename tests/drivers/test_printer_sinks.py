@@ -6,7 +6,9 @@ import io
 import os
 import shutil
 import stat
+import subprocess
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from drivers.printers import (
     TcpPrinter,
     open_printer,
 )
+from drivers.printers.simulator import PrinterSimulator
 from drivers.printers.spooler import spooler_queues
 from station.config import ConfigError
 
@@ -147,12 +150,56 @@ def test_spooler_without_lpr_says_to_install_cups(
     assert not status.ok and "install CUPS" in status.summary
 
 
-@pytest.mark.skipif(shutil.which("lp") is None, reason="no CUPS 'lp' binary on this machine")
-def test_real_spooler_knows_its_queues() -> None:
-    queues = spooler_queues()
-    if not queues:
-        pytest.skip("CUPS is installed but has no printer queue to print to")
-    assert SpoolerPrinter(queues[0]).status().ok
+CUPS_SERVER = os.environ.get("STATION_TEST_CUPS_SERVER", "")
+needs_cups = pytest.mark.skipif(
+    not CUPS_SERVER,
+    reason="no test CUPS scheduler (scripts/test.sh starts one: scripts/cups-test-server.sh)",
+)
+
+
+@pytest.fixture
+def cups_queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, PrinterSimulator]]:
+    """A raw CUPS queue whose backend hands each job to a simulated Zebra on loopback."""
+    simulator = PrinterSimulator()
+    host, port = simulator.start()
+    queue = f"zebra_test_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("CUPS_SERVER", CUPS_SERVER)
+    subprocess.run(
+        ["lpadmin", "-p", queue, "-E", "-v", f"tcpcopy://{host}:{port}", "-m", "raw"],
+        check=True,
+        capture_output=True,
+        timeout=20,
+    )
+    try:
+        yield queue, simulator
+    finally:
+        subprocess.run(["lpadmin", "-x", queue], check=False, capture_output=True, timeout=20)
+        simulator.stop()
+
+
+@needs_cups
+def test_real_cups_queue_prints_the_exact_label(cups_queue: tuple[str, PrinterSimulator]) -> None:
+    queue, simulator = cups_queue
+    assert queue in (spooler_queues() or [])
+    printer = SpoolerPrinter(queue)
+    status = printer.status()
+    assert status.fault == "" and not status.known and "does not report paper" in status.note
+    label = "^XA^CI28^FO40,40^A0N,40,40^FDLPN0010000042 – grøn ^FS^XZ"
+    printer.send(str(uuid.uuid4()), label)
+    assert simulator.wait_for_labels(1, timeout=20), "CUPS did not deliver the job"
+    assert simulator.printed_zpl() == [label]
+
+
+@needs_cups
+def test_unknown_cups_queue_is_refused_naming_the_queues(
+    cups_queue: tuple[str, PrinterSimulator],
+) -> None:
+    queue, simulator = cups_queue
+    printer = SpoolerPrinter("no_such_queue")
+    with pytest.raises(PrinterError, match=f"no printer queue 'no_such_queue' .*{queue}"):
+        printer.send(str(uuid.uuid4()), LABEL)
+    assert "no printer queue" in printer.status().fault
+    assert simulator.labels() == []
 
 
 # -- config ------------------------------------------------------------------------------
