@@ -50,5 +50,5 @@ def test_run_demo_on_a_fresh_home_reaches_ready_to_scan_and_stops_cleanly(
     assert "demo data seeded" in log and "Traceback" not in log, log[-2000:]
     db = Database(f"sqlite:///{home / 'station.db'}", lock=False)
     with db, db.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(RmaRow)) >= 1000
-        assert session.scalar(select(func.count()).select_from(OperatorRow)) >= 2
+        assert (session.scalar(select(func.count()).select_from(RmaRow)) or 0) >= 1000
+        assert (session.scalar(select(func.count()).select_from(OperatorRow)) or 0) >= 2

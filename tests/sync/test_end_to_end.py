@@ -54,7 +54,7 @@ def test_replayed_demo_units_reach_the_hub_and_its_unit_feed(
         assert_hub_matches(hub.db, db, station)
     page = requests.get(
         f"{hub.url}/v1/units",
-        params={"since": 0, "station": station},
+        params={"since": "0", "station": station},
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     ).json()
