@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from station.config import StationConfig, load_config
+from station.config import ConfigError, StationConfig, load_config
 from station.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def build_services(
     from station.labels import render_preview_png
     from station.workflow import BenchSession
     from ui.bench import BenchController
-    from ui.camera import FolderCamera, TestPatternCamera
+    from ui.camera import TestPattern, open_photo_source
     from ui.devices import DeviceBridge, start_device_manager, wedge_options
     from ui.i18n import LanguageSwitcher
     from ui.ops import SerialExecutor
@@ -117,12 +117,21 @@ def build_services(
         render_executor=render_executor,
         render_preview=lambda zpl: render_preview_png(zpl, dpi=dpi),
     )
-    camera_folder = config.devices.get("camera", {}).get("folder")
-    camera: Any = (
-        FolderCamera(Path(str(camera_folder)))
-        if camera_folder and not demo
-        else TestPatternCamera(config.paths.home / "captures")
-    )
+    captures = config.paths.home / "captures"
+    try:
+        camera = open_photo_source(
+            config.devices.get("camera"),
+            default_dir=captures,
+            base_dir=config.source.parent if config.source is not None else config.paths.home,
+            demo=demo,
+        )
+    except ConfigError as exc:  # the bench still works; the photos step says what is wrong
+        log.error("camera: %s", exc)
+        camera = TestPattern(captures)
+        camera.message = str(exc)
+        camera.state = "error"
+    camera.stateChanged.connect(lambda state, _message: devices.set_status("camera", state))
+    devices.set_status("camera", "simulated" if demo else camera.state)
     sync_client = _start_sync_client(config, db) if start_sync else None
     sync = SyncStatusPoller(
         db_executor,
@@ -175,6 +184,7 @@ def _start_sync_client(config: StationConfig, db: Database) -> Any:
 def shutdown(services: Any) -> None:
     """Stop timers and threads in the order that loses nothing: input, DB work, printing."""
     services.sync.stop()
+    services.camera.stop()
     if services.sync_client is not None:
         services.sync_client.stop()
     services.devices.stop()

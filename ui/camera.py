@@ -1,85 +1,369 @@
-"""Photo sources for the photos step: a test pattern and a watched folder.
+"""Photo sources of the photos step: live camera (Qt Multimedia), watched folder, test pattern.
 
-A live camera through Qt Multimedia is not part of PySide6-Essentials; stations without
-one use a folder a USB/network camera drops pictures into, and demo and training use the
-test pattern. Every source returns the path of a picture file, which the workflow's photo
-store takes in (hashed, downscaled, EXIF-stripped) through a ``Photo`` event.
+``[devices.camera]`` in the station config picks the source::
+
+    [devices.camera]
+    kind = "qt"             # a live USB/built-in camera through Qt Multimedia
+    device = "Logitech"     # optional: part of the camera's name or id (default: the first)
+    dir = "captures"        # where stills go before the photo store takes them in
+    resolution = "1920x1080"  # optional: the still size to ask the camera for
+
+``kind = "folder"`` (a tethered camera or phone drops pictures into ``dir``) and
+``kind = "test_pattern"`` are the drivers' sources (:mod:`drivers.camera.config`); no table,
+or ``--demo``, is the test pattern. A Qt camera that is missing, unplugged or failing falls
+back to the test pattern and says so in the photos step, and comes back live when the
+camera does (``QMediaDevices.videoInputsChanged``).
+
+Every source answers :meth:`PhotoSource.request` with ``photoReady(path)`` (at once for the
+test pattern, when the still is saved for the Qt camera, when a new file has settled for the
+folder); the window hands the path to the workflow as a ``Photo`` event and the photo store
+hashes, downscales and strips it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
+import collections
+import logging
+import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from drivers.camera.base import CameraSource, PhotoCaptured
+from drivers.camera.config import open_camera
+from drivers.camera.folder import WatchedFolderCamera
+from drivers.camera.pattern import TestPatternCamera
+from station.config import ConfigError
+
+log = logging.getLogger(__name__)
+
+QT_KEYS = {"kind", "type", "enabled", "dir", "device", "resolution"}
 
 
-class PhotoSource(Protocol):
-    name: str
+class PhotoSource(QObject):
+    """What the photos step asks for pictures; subclasses are the kinds of camera.
 
-    def capture(self, slot: str) -> Path | None: ...
+    Signals:
+        photoReady(str): a complete picture file for the slot asked for.
+        stateChanged(str, str): a device state for the status bar ("live", "test pattern",
+            "folder", "error") and a sentence for the photos step.
+    """
+
+    photoReady = Signal(str)
+    stateChanged = Signal(str, str)
+
+    name = "camera"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = "ready"
+        self.message = ""
+
+    def _set_state(self, state: str, message: str) -> None:
+        self.state, self.message = state, message
+        self.stateChanged.emit(state, message)
+
+    def start(self) -> None:
+        self.stateChanged.emit(self.state, self.message)
+
+    def stop(self) -> None:
+        """Release the device and threads; idempotent."""
+
+    def request(self, slot: str) -> None:
+        """Take (or pick) the picture for ``slot``; the answer comes as ``photoReady``."""
+        raise NotImplementedError
+
+    def live_view(self) -> QWidget | None:
+        """A widget showing the camera's picture, when the source has one."""
+        return None
+
+    def keep(self, path: str) -> None:
+        """A picture arrived while no unit wanted one; sources that can, offer it to P later."""
 
 
-class TestPatternCamera:
-    """Paints a colour-bar picture naming the slot and time: a photo without a camera."""
+class TestPattern(PhotoSource):
+    """A test card per request: a photo without a camera (demo, training, fallback)."""
 
+    __test__ = False  # its name starts with "Test"; keep pytest from collecting it
     name = "test pattern"
 
-    def __init__(self, folder: Path, *, size: tuple[int, int] = (800, 600)) -> None:
-        self._folder = folder
-        self._size = size
-        self._counter = itertools.count(1)
+    def __init__(
+        self,
+        folder: Path,
+        parent: QObject | None = None,
+        *,
+        card: TestPatternCamera | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._card = card or TestPatternCamera(folder, name="test pattern")
+        self.state = "test pattern"
+        self.message = self.tr("Test pattern: P takes a test picture.")
 
-    def capture(self, slot: str) -> Path:
-        self._folder.mkdir(parents=True, exist_ok=True)
-        width, height = self._size
-        image = QImage(width, height, QImage.Format.Format_RGB32)
-        painter = QPainter(image)
-        bars = ("#ffffff", "#ffff00", "#00ffff", "#00ff00", "#ff00ff", "#ff0000", "#0000ff")
-        bar = width // len(bars)
-        for i, colour in enumerate(bars):
-            painter.fillRect(QRect(i * bar, 0, bar + 1, height * 2 // 3), QColor(colour))
-        painter.fillRect(QRect(0, height * 2 // 3, width, height), QColor("#202020"))
-        painter.setPen(QColor("white"))
-        font = QFont()
-        font.setPixelSize(36)
-        painter.setFont(font)
-        number = next(self._counter)
-        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-        painter.drawText(
-            QRect(0, height * 2 // 3, width, height // 3),
-            Qt.AlignmentFlag.AlignCenter,
-            f"{slot}  #{number}\n{stamp}",
-        )
-        painter.end()
-        path = self._folder / f"test-{dt.datetime.now():%Y%m%d-%H%M%S}-{number:04d}.jpg"
-        image.save(str(path), quality=85)  # format from the .jpg suffix
-        return path
+    def request(self, slot: str) -> None:
+        photo = self._card.capture()
+        self.photoReady.emit(str(photo.path))
 
 
-class FolderCamera:
-    """Takes the newest picture a camera dropped into a folder since the last capture."""
+class FolderPhotos(PhotoSource):
+    """Pictures a tethered camera or phone drops into a folder (the drivers' watched folder).
+
+    A picture that settles in the folder during the photos step is used at once; one that
+    came earlier is kept, and P uses the newest of those.
+    """
 
     name = "folder"
-    SUFFIXES = (".jpg", ".jpeg", ".png")
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, source: CameraSource, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
         self._folder = folder
-        self._taken: set[Path] = set()
+        self._lock = threading.Lock()
+        self._arrived: collections.deque[Path] = collections.deque(maxlen=50)
+        self._waiting = False
+        self.state = "folder"
+        self.message = self.tr(
+            "Take the picture with the camera; it arrives from {folder}."
+        ).format(folder=folder)
+        self._arrival.connect(self._arrived_on_gui_thread, Qt.ConnectionType.QueuedConnection)
 
-    def capture(self, slot: str) -> Path | None:
-        if not self._folder.is_dir():
-            return None
-        fresh = [
-            p
-            for p in self._folder.iterdir()
-            if p.suffix.lower() in self.SUFFIXES and p not in self._taken
-        ]
-        if not fresh:
-            return None
-        newest = max(fresh, key=lambda p: p.stat().st_mtime)
-        self._taken.add(newest)
-        return newest
+    _arrival = Signal(str)
+
+    def deliver(self, photo: PhotoCaptured) -> None:
+        """The drivers' callback (watcher thread): plain data to the GUI thread."""
+        self._arrival.emit(str(photo.path))
+
+    def _arrived_on_gui_thread(self, path: str) -> None:
+        # Used at once in the photos step (the window calls keep() otherwise).
+        self._waiting = False
+        self.photoReady.emit(path)
+
+    def keep(self, path: str) -> None:
+        with self._lock:
+            self._arrived.append(Path(path))
+
+    def start(self) -> None:
+        self._source.start()
+        super().start()
+
+    def stop(self) -> None:
+        self._source.stop()
+
+    def request(self, slot: str) -> None:
+        with self._lock:
+            newest = self._arrived.pop() if self._arrived else None
+        if newest is not None:
+            self.photoReady.emit(str(newest))
+            return
+        self._waiting = True
+        self._set_state(
+            "folder",
+            self.tr("Waiting for the picture from the camera ({folder}).").format(
+                folder=self._folder
+            ),
+        )
+
+
+class QtCamera(PhotoSource):
+    """A live camera through Qt Multimedia, with a test-pattern fallback when there is none."""
+
+    name = "live camera"
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        device: str = "",
+        resolution: tuple[int, int] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        from PySide6.QtMultimedia import QMediaCaptureSession, QMediaDevices
+
+        super().__init__(parent)
+        self._folder = folder
+        self._device = device
+        self._resolution = resolution
+        self._session = QMediaCaptureSession(self)
+        self._camera: Any = None
+        self._capture: Any = None
+        self._view: QWidget | None = None  # made when a camera is found
+        self._fallback = TestPattern(folder, self)
+        self._fallback.photoReady.connect(self.photoReady)
+        self._devices = QMediaDevices(self)
+        self._devices.videoInputsChanged.connect(self._open)
+        self._counter = 0
+        self._stopped = False
+
+    def start(self) -> None:
+        self._stopped = False
+        self._open()
+
+    def _find(self) -> Any:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        inputs = list(QMediaDevices.videoInputs())
+        if not self._device:
+            return inputs[0] if inputs else None
+        wanted = self._device.lower()
+        for candidate in inputs:
+            ident = bytes(candidate.id().data()).decode(errors="replace").lower()
+            if wanted in candidate.description().lower() or wanted in ident:
+                return candidate
+        return None
+
+    def _open(self) -> None:
+        from PySide6.QtMultimedia import QCamera, QImageCapture
+
+        if self._stopped:
+            return
+        found = self._find()
+        if found is None:
+            self._close()
+            wanted = f" “{self._device}”" if self._device else ""
+            self._set_state(
+                "test pattern",
+                self.tr(
+                    "No camera{wanted} found — check its cable. Using the test pattern: "
+                    "P takes a test picture."
+                ).format(wanted=wanted),
+            )
+            return
+        if self._camera is not None and self._camera.cameraDevice() == found:
+            return
+        self._close()
+        if self._view is None:
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+
+            self._view = QVideoWidget()
+            self._view.setObjectName("liveCamera")
+            self._view.setMinimumSize(480, 270)
+            self._session.setVideoOutput(self._view)
+        self._camera = QCamera(found, self)
+        self._camera.errorOccurred.connect(self._camera_error)
+        self._capture = QImageCapture(self)
+        if self._resolution is not None:
+            from PySide6.QtCore import QSize
+
+            self._capture.setResolution(QSize(*self._resolution))
+        self._capture.imageSaved.connect(self._saved)
+        self._capture.errorOccurred.connect(self._capture_error)
+        self._session.setCamera(self._camera)
+        self._session.setImageCapture(self._capture)
+        self._camera.start()
+        self._set_state(
+            "live",
+            self.tr("Live: {camera}. P takes the picture.").format(camera=found.description()),
+        )
+
+    def _close(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+            self._session.setCamera(None)  # type: ignore[arg-type]  # None detaches it
+            self._session.setImageCapture(None)  # type: ignore[arg-type]
+            self._camera.deleteLater()
+            if self._capture is not None:
+                self._capture.deleteLater()
+        self._camera = None
+        self._capture = None
+
+    def _camera_error(self, _error: object, text: str) -> None:
+        log.warning("camera error: %s", text)
+        self._close()
+        self._set_state(
+            "test pattern",
+            self.tr(
+                "Camera failed ({error}) — using the test pattern. Call IT if it repeats."
+            ).format(error=text),
+        )
+
+    def _capture_error(self, _id: int, _error: object, text: str) -> None:
+        log.warning("still capture failed: %s", text)
+        self._set_state(
+            "error",
+            self.tr("The picture was not taken ({error}). Press P again.").format(error=text),
+        )
+
+    def _saved(self, _id: int, path: str) -> None:
+        self.photoReady.emit(path)
+
+    def request(self, slot: str) -> None:
+        if self.state != "live" or self._capture is None or not self._capture.isReadyForCapture():
+            if self.state == "live":
+                self._set_state("live", self.tr("The camera is not ready yet — press P again."))
+                return
+            self._fallback.request(slot)
+            return
+        self._folder.mkdir(parents=True, exist_ok=True)
+        self._counter += 1
+        self._capture.captureToFile(
+            str(self._folder / f"{slot or 'photo'}-{self._counter:05d}.jpg")
+        )
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._close()
+        if self._view is not None and self._view.parent() is None:
+            self._view.deleteLater()  # never shown in a window: not owned by one
+
+    def live_view(self) -> QWidget | None:
+        return self._view if self.state == "live" else None
+
+
+def _resolution(table: Mapping[str, Any], section: str) -> tuple[int, int] | None:
+    value = table.get("resolution")
+    if value is None:
+        return None
+    parts = str(value).lower().split("x") if isinstance(value, str) else []
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise ConfigError(f'[{section}] resolution: expected "WIDTHxHEIGHT", got {value!r}')
+    width, height = (int(p) for p in parts)
+    if not (16 <= width <= 8192 and 16 <= height <= 8192):
+        raise ConfigError(f"[{section}] resolution: expected 16..8192 pixels a side, got {value!r}")
+    return width, height
+
+
+def open_photo_source(
+    table: Mapping[str, Any] | None,
+    *,
+    default_dir: Path,
+    base_dir: Path | None = None,
+    demo: bool = False,
+    section: str = "devices.camera",
+) -> PhotoSource:
+    """The photos step's source for a ``[devices.camera]`` table (not started yet).
+
+    Raises :class:`ConfigError` naming the table and the key for a bad table.
+    """
+    if demo or not table or table.get("enabled", True) is False:
+        return TestPattern(default_dir)
+    kind = table.get("kind")
+    if kind == "qt":
+        unknown = sorted(set(table) - QT_KEYS)
+        if unknown:
+            raise ConfigError(
+                f"[{section}] {unknown[0]}: unknown key for kind='qt' "
+                f"(known: {', '.join(sorted(QT_KEYS))})"
+            )
+        device = table.get("device", "")
+        if not isinstance(device, str):
+            raise ConfigError(f"[{section}] device: expected text, got {device!r}")
+        folder_value = table.get("dir", "")
+        if not isinstance(folder_value, str):
+            raise ConfigError(f"[{section}] dir: expected a folder path, got {folder_value!r}")
+        folder = Path(folder_value).expanduser() if folder_value.strip() else default_dir
+        if not folder.is_absolute() and base_dir is not None:
+            folder = base_dir / folder
+        return QtCamera(folder, device=device, resolution=_resolution(table, section))
+    if kind == "test_pattern":
+        card = open_camera(table, lambda _photo: None, section=section, base_dir=base_dir)
+        assert isinstance(card, TestPatternCamera)
+        return TestPattern(card.folder, card=card)
+    holder: list[FolderPhotos] = []
+    source = open_camera(
+        table, lambda photo: holder[0].deliver(photo), section=section, base_dir=base_dir
+    )
+    assert isinstance(source, WatchedFolderCamera)
+    holder.append(FolderPhotos(source, source.folder))
+    return holder[0]

@@ -87,6 +87,13 @@ class MainWindow(QMainWindow):
         services.printing.jobChanged.connect(self._print_job_changed)
         services.sync.snapshot.connect(self.status.show_sync)
         services.db_executor.failed.connect(self._operation_failed)
+        camera = services.camera
+        camera.photoReady.connect(self._photo_ready)
+        camera.stateChanged.connect(
+            lambda _state, message: self.inspector.show_camera(message, camera.live_view())
+        )
+        camera.start()
+        self.inspector.show_camera(camera.message, camera.live_view())
 
         QShortcut(QKeySequence(Qt.Key.Key_F12), self, self.next_language)
         QShortcut(QKeySequence("Ctrl+L"), self, lambda: bench.submit(Logout()))
@@ -216,12 +223,16 @@ class MainWindow(QMainWindow):
         self._take_photo(state.photo_slot if state is not None else "")
 
     def _take_photo(self, slot: str) -> None:
-        path = self.services.camera.capture(slot or "extra")
-        if path is None:
-            log.warning("camera %s gave no picture", self.services.camera.name)
+        self.services.camera.request(slot or "extra")
+
+    def _photo_ready(self, path: str) -> None:
+        state = self.services.bench.state
+        if state is None or state.step is not Step.PHOTOS:
+            log.info("picture %s arrived outside the photos step; kept for P", path)
+            self.services.camera.keep(path)
             return
-        self.inspector.show_last_photo(str(path))
-        self.services.bench.submit(Photo(path=str(path)))
+        self.inspector.show_last_photo(path)
+        self.services.bench.submit(Photo(path=path))
 
     def _open_held(self, lpn: str) -> None:
         self.tabs.setCurrentWidget(self.inspector)

@@ -41,11 +41,17 @@ class BenchStatusBar(QStatusBar):
         self.sync_label.setObjectName("statusSync")
         self.policy_label = QLabel()
         self.policy_label.setObjectName("statusPolicy")
-        for widget in (self.operator_label, self.devices_label, self.sync_label):
-            # Long texts (Dutch) must not widen the window: elide instead.
+        # Operator and devices get their full text when the window has room; the sync text
+        # takes what is left. An explicit minimum width lets each give way on a narrow
+        # screen rather than widen the window (long Dutch texts); tooltips hold every text.
+        for widget, stretch in ((self.operator_label, 0), (self.devices_label, 0)):
             widget.setMinimumWidth(40)
-            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            self.addWidget(widget, 1)
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            self.addWidget(widget, stretch)
+        self.sync_label.setMinimumWidth(40)
+        self.sync_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.addWidget(self.sync_label, 1)
+        self.policy_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.addPermanentWidget(self.policy_label)
         self.retranslate()
 
@@ -71,6 +77,8 @@ class BenchStatusBar(QStatusBar):
         self.devices_label.setText("  ".join(parts))
         self.devices_label.setToolTip("\n".join(details))
         self.sync_label.setText(self._sync_text())
+        self.sync_label.setToolTip(self.sync_label.text())
+        self.operator_label.setToolTip(self.operator_label.text())
         bad = self._sync is not None and (
             self._sync.stale or self._sync.rejected > 0 or self._sync.detail == "update needed"
         )

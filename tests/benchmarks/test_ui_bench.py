@@ -27,6 +27,7 @@ import pytest
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from drivers.camera.pattern import TestPatternCamera
 from station.config import StationConfig, StationPaths, load_config
 from station.demo import generate_large
 from station.domain import QuestionKind
@@ -35,7 +36,7 @@ from station.importer import import_files
 from station.photos import PhotoStore
 from station.storage.db import Database
 from station.workflow import BenchState, Step
-from ui import camera, theme
+from ui import theme
 from ui.app import build_services, shutdown
 from ui.main_window import MainWindow
 from ui.simulate import demo_parcels
@@ -251,7 +252,7 @@ def memory_run(large_home: Path, tmp_path: Path) -> None:
         _wait(lambda: services.db_executor.pending == 0, 30)
 
     _wait(lambda: bench.state is not None)
-    photo = PhotoStore(config.paths.photos).add(camera.TestPatternCamera(tmp_path).capture("bench"))
+    photo = PhotoStore(config.paths.photos).add(TestPatternCamera(tmp_path).capture().path)
     samples: list[tuple[int, float]] = [(0, _rss_mb())]
     units = 0
     try:

@@ -72,11 +72,19 @@ def no_leaked_widgets(qapp: QApplication) -> Iterator[None]:
 class Bench:
     """A real bench window over a copy of the demo database, with helpers that wait."""
 
-    def __init__(self, qtbot: QtBot, config: StationConfig, db: Database, language: str) -> None:
+    def __init__(
+        self,
+        qtbot: QtBot,
+        config: StationConfig,
+        db: Database,
+        language: str,
+        *,
+        demo: bool = True,
+    ) -> None:
         self.qtbot = qtbot
         self.config = config
         self.db = db
-        self.services: BenchServices = build_services(config, db, demo=True, start_devices=False)
+        self.services: BenchServices = build_services(config, db, demo=demo, start_devices=False)
         self.services.languages.switch(language)
         self.window = MainWindow(self.services)
         self.window.resize(1600, 1000)
@@ -121,9 +129,14 @@ def make_bench(
     theme.apply(QApplication.instance())  # type: ignore[arg-type]
     made: list[tuple[Bench, Database]] = []
 
-    def make(language: str = "en") -> Bench:
-        db = Database(demo_config.db_url)
-        bench = Bench(qtbot, demo_config, db, language)
+    def make(language: str = "en", *, config_text: str = "") -> Bench:
+        """A bench window; ``config_text`` (TOML) makes it a configured, non-demo station."""
+        config = demo_config
+        if config_text:
+            config.paths.config_file.write_text(config_text, encoding="utf-8")
+            config = load_config(None, paths=config.paths)
+        db = Database(config.db_url)
+        bench = Bench(qtbot, config, db, language, demo=not config_text)
         made.append((bench, db))
         return bench
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -98,12 +100,13 @@ class DiagnosticsScreen(QWidget):
         left.addWidget(self.events_title)
         left.addWidget(self.events, 1)
         grid = QGridLayout()
-        self.scan_caption = label("", "caption", wrap=True)
-        self.weight_caption = label("", "caption", wrap=True)
+        self.scan_caption = label("", "caption")
+        self.weight_caption = label("", "caption")
         grid.addWidget(self.scan_caption, 0, 0)
         grid.addWidget(self.last_scan, 0, 1)
         grid.addWidget(self.weight_caption, 1, 0)
         grid.addWidget(self.last_weight, 1, 1)
+        grid.setColumnStretch(1, 1)  # captions in one line, the values take the rest
         left.addLayout(grid)
         left.addWidget(self.printer_line)
         buttons = QGridLayout()
@@ -132,10 +135,19 @@ class DiagnosticsScreen(QWidget):
         right.addWidget(self.output, 1)
         self.retranslate()
 
+        self._doctor_ran = False
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # IT opens this tab to find out what is wrong: the checks run at once, not on request.
+        super().showEvent(event)
+        if not self._doctor_ran:
+            self._doctor_ran = True
+            self.run_doctor()
 
     def retranslate(self) -> None:
         self.events_title.setText(self.tr("Device events (live)"))
@@ -188,7 +200,7 @@ class DiagnosticsScreen(QWidget):
                 grade="A",
                 disposition="TEST",
                 destination="-",
-                date="2026-01-01",
+                date=date.today().isoformat(),
                 operator="IT",
                 station=config.station_id,
             ),

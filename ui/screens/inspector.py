@@ -206,10 +206,16 @@ class InspectorScreen(QWidget):
         self.photo_taken = label("", "caption", wrap=True, name="photosTaken")
         self.photo_preview = QLabel()
         self.photo_preview.setObjectName("lastPhoto")
+        self.camera_state = label("", "caption", wrap=True, name="cameraState")
+        # The live camera picture (Qt camera) and the last photo taken, side by side.
+        self.photo_row = QHBoxLayout()
+        self.photo_row.addWidget(self.photo_preview, 0, Qt.AlignmentFlag.AlignTop)
+        self._live_view: QWidget | None = None
         lay.addWidget(self.photo_slot)
         lay.addWidget(self.photo_key, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.camera_state)
         lay.addWidget(self.photo_taken)
-        lay.addWidget(self.photo_preview)
+        lay.addLayout(self.photo_row)
         lay.addStretch(1)
         self.panels.addWidget(self.photos_panel)
 
@@ -668,6 +674,19 @@ class InspectorScreen(QWidget):
             self.label_preview.setText(self.tr("rendering label…"))
             self.print_status.setText("")
         self._show_print_status()
+
+    def show_camera(self, message: str, live_view: QWidget | None) -> None:
+        """The camera's state sentence and, for a live camera, its picture."""
+        self.camera_state.setText(message)
+        if live_view is self._live_view:
+            return
+        if self._live_view is not None:
+            self.photo_row.removeWidget(self._live_view)
+            self._live_view.hide()
+        self._live_view = live_view
+        if live_view is not None:
+            self.photo_row.insertWidget(0, live_view, 1)
+            live_view.show()
 
     def show_last_photo(self, path: str) -> None:
         """The picture just taken, small, so the inspector sees it came out."""

@@ -243,9 +243,11 @@ class LeadScreen(QWidget):
             self.hold_detail.setText(self.tr("No units on hold."))
         self._show_board(snap.board)
         lines = [
-            self.tr("{who}: {units} units, {rate:.1f} per hour").format(
-                who=t.who, units=t.units, rate=t.units_per_hour
-            )
+            (
+                self.tr("{who}: 1 unit, {rate:.1f} per hour")
+                if t.units == 1
+                else self.tr("{who}: {units} units, {rate:.1f} per hour")
+            ).format(who=t.who, units=t.units, rate=t.units_per_hour)
             for t in snap.throughput
         ]
         self.throughput.setText("\n".join(lines) or self.tr("No units decided yet."))
