@@ -128,10 +128,13 @@ def build_services(
     except ConfigError as exc:  # the bench still works; the photos step says what is wrong
         log.error("camera: %s", exc)
         camera = TestPattern(captures)
-        camera.message = str(exc)
         camera.state = "error"
-    camera.stateChanged.connect(lambda state, _message: devices.set_status("camera", state))
-    devices.set_status("camera", "simulated" if demo else camera.state)
+        camera.explain_error(str(exc))
+    if demo:
+        devices.set_status("camera", "simulated")
+    else:
+        camera.stateChanged.connect(lambda state, _message: devices.set_status("camera", state))
+        devices.set_status("camera", camera.state)
     sync_client = _start_sync_client(config, db) if start_sync else None
     sync = SyncStatusPoller(
         db_executor,

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from drivers.camera.base import CameraSource, PhotoCaptured
@@ -37,6 +37,7 @@ from drivers.camera.config import open_camera
 from drivers.camera.folder import WatchedFolderCamera
 from drivers.camera.pattern import TestPatternCamera
 from station.config import ConfigError
+from ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,24 @@ class PhotoSource(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = "ready"
-        self.message = ""
+        # The sentence is kept untranslated with its values, so a language switch
+        # re-translates it (``message``); the contexts are the class names lupdate sees.
+        self._text: tuple[str, str, dict[str, str]] = ("", "", {})
 
-    def _set_state(self, state: str, message: str) -> None:
-        self.state, self.message = state, message
-        self.stateChanged.emit(state, message)
+    @property
+    def message(self) -> str:
+        context, text, values = self._text
+        if not text:
+            return ""
+        return QCoreApplication.translate(context, text).format(**values)
+
+    def _say(self, context: str, text: str, **values: object) -> None:
+        self._text = (context, text, {k: str(v) for k, v in values.items()})
+
+    def _set_state(self, state: str, context: str, text: str, **values: object) -> None:
+        self.state = state
+        self._say(context, text, **values)
+        self.stateChanged.emit(state, self.message)
 
     def start(self) -> None:
         self.stateChanged.emit(self.state, self.message)
@@ -100,7 +114,17 @@ class TestPattern(PhotoSource):
         super().__init__(parent)
         self._card = card or TestPatternCamera(folder, name="test pattern")
         self.state = "test pattern"
-        self.message = self.tr("Test pattern: P takes a test picture.")
+        self._say(
+            "TestPattern", QT_TRANSLATE_NOOP("TestPattern", "Test pattern: P takes a test picture.")
+        )
+
+    def explain_error(self, error: str) -> None:
+        """The camera table is wrong: say so (the test pattern is used meanwhile)."""
+        self._say(
+            "TestPattern",
+            QT_TRANSLATE_NOOP("TestPattern", "{error} — using the test pattern until IT fixes it."),
+            error=error,
+        )
 
     def request(self, slot: str) -> None:
         photo = self._card.capture()
@@ -124,9 +148,13 @@ class FolderPhotos(PhotoSource):
         self._arrived: collections.deque[Path] = collections.deque(maxlen=50)
         self._waiting = False
         self.state = "folder"
-        self.message = self.tr(
-            "Take the picture with the camera; it arrives from {folder}."
-        ).format(folder=folder)
+        self._say(
+            "FolderPhotos",
+            QT_TRANSLATE_NOOP(
+                "FolderPhotos", "Take the picture with the camera; it arrives from {folder}."
+            ),
+            folder=folder,
+        )
         self._arrival.connect(self._arrived_on_gui_thread, Qt.ConnectionType.QueuedConnection)
 
     _arrival = Signal(str)
@@ -160,9 +188,11 @@ class FolderPhotos(PhotoSource):
         self._waiting = True
         self._set_state(
             "folder",
-            self.tr("Waiting for the picture from the camera ({folder}).").format(
-                folder=self._folder
+            "FolderPhotos",
+            QT_TRANSLATE_NOOP(
+                "FolderPhotos", "Waiting for the picture from the camera ({folder})."
             ),
+            folder=self._folder,
         )
 
 
@@ -224,10 +254,13 @@ class QtCamera(PhotoSource):
             wanted = f" “{self._device}”" if self._device else ""
             self._set_state(
                 "test pattern",
-                self.tr(
+                "QtCamera",
+                QT_TRANSLATE_NOOP(
+                    "QtCamera",
                     "No camera{wanted} found — check its cable. Using the test pattern: "
-                    "P takes a test picture."
-                ).format(wanted=wanted),
+                    "P takes a test picture.",
+                ),
+                wanted=wanted,
             )
             return
         if self._camera is not None and self._camera.cameraDevice() == found:
@@ -254,7 +287,9 @@ class QtCamera(PhotoSource):
         self._camera.start()
         self._set_state(
             "live",
-            self.tr("Live: {camera}. P takes the picture.").format(camera=found.description()),
+            "QtCamera",
+            QT_TRANSLATE_NOOP("QtCamera", "Live: {camera}. P takes the picture."),
+            camera=found.description(),
         )
 
     def _close(self) -> None:
@@ -273,16 +308,21 @@ class QtCamera(PhotoSource):
         self._close()
         self._set_state(
             "test pattern",
-            self.tr(
-                "Camera failed ({error}) — using the test pattern. Call IT if it repeats."
-            ).format(error=text),
+            "QtCamera",
+            QT_TRANSLATE_NOOP(
+                "QtCamera",
+                "Camera failed ({error}) — using the test pattern. Call IT if it repeats.",
+            ),
+            error=text,
         )
 
     def _capture_error(self, _id: int, _error: object, text: str) -> None:
         log.warning("still capture failed: %s", text)
         self._set_state(
             "error",
-            self.tr("The picture was not taken ({error}). Press P again.").format(error=text),
+            "QtCamera",
+            QT_TRANSLATE_NOOP("QtCamera", "The picture was not taken ({error}). Press P again."),
+            error=text,
         )
 
     def _saved(self, _id: int, path: str) -> None:
@@ -291,7 +331,11 @@ class QtCamera(PhotoSource):
     def request(self, slot: str) -> None:
         if self.state != "live" or self._capture is None or not self._capture.isReadyForCapture():
             if self.state == "live":
-                self._set_state("live", self.tr("The camera is not ready yet — press P again."))
+                self._set_state(
+                    "live",
+                    "QtCamera",
+                    QT_TRANSLATE_NOOP("QtCamera", "The camera is not ready yet — press P again."),
+                )
                 return
             self._fallback.request(slot)
             return

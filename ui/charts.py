@@ -1,49 +1,96 @@
-"""A plain horizontal bar chart drawn with QPainter.
+"""Horizontal bar charts of the KPI dashboard, on QtCharts.
 
-QtCharts is not part of PySide6-Essentials; the dashboard needs only labelled bars, which
-this widget draws in the bench's high-contrast style without the extra 100+ MB package.
+One bar per (label, value); the category label carries the value as text ("restock  42 %"),
+so the number is readable at arm's length without hovering. Animations are off: a bench
+screen updates every few seconds and must not move under the reader's eyes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui import theme
 
-PALETTE = (
-    theme.BLUE,
-    theme.GREEN,
-    theme.AMBER,
-    "#6a3d9a",
-    "#1f78b4",
-    theme.RED,
-    "#33a02c",
-    "#b15928",
-    theme.GREY,
-)
 
-
-class BarChart(QWidget):
-    """Labelled horizontal bars, one per (label, value); the value printed at the bar's end."""
+class BarChart(QChartView):
+    """Labelled horizontal bars; ``bars()`` and ``title()`` give back what is plotted."""
 
     ROW = 34
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().hide()
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(4, 4, 12, 4))
+        title_font = QFont()
+        title_font.setPointSize(theme.SMALL_PT)
+        title_font.setBold(True)
+        chart.setTitleFont(title_font)
+        chart.setTitleBrush(QColor(theme.INK))
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._title = ""
         self._bars: list[tuple[str, float, str]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.set_data("", [])
 
     def set_data(self, title: str, bars: Sequence[tuple[str, float, str]]) -> None:
-        """``bars``: (label, value, value as text)."""
+        """``bars``: (label, value, value as text), drawn top to bottom in this order."""
         self._title = title
         self._bars = list(bars)
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setTitle(title)
+        shown = self._bars or [("—", 0.0, "")]
+        # Bottom to top in QtCharts: reverse, so the first bar is at the top.
+        categories: list[str] = []
+        values = QBarSet("")
+        values.setColor(QColor(theme.BLUE))
+        values.setBorderColor(QColor(theme.BLUE))
+        for name, value, text in reversed(shown):
+            category = f"{name}  {text}".strip()
+            while category in categories:  # categories must be unique
+                category += " "
+            categories.append(category)
+            values.append(max(float(value), 0.0))
+        series = QHorizontalBarSeries()
+        series.append(values)
+        series.setBarWidth(0.7)
+        chart.addSeries(series)
+        axis_font = QFont()
+        axis_font.setPointSize(theme.SMALL_PT)
+        names = QBarCategoryAxis()
+        names.append(categories)
+        names.setLabelsFont(axis_font)
+        names.setLabelsColor(QColor(theme.INK))
+        names.setGridLineVisible(False)
+        names.setTruncateLabels(False)  # "restock  12", never "…"
+        chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        scale = QValueAxis()
+        top = max((v for _n, v, _t in shown), default=0.0)
+        scale.setRange(0.0, top * 1.05 if top > 0 else 1.0)
+        scale.setLabelsVisible(False)  # the values are in the category labels
+        scale.setGridLineColor(QColor("#d0d0d0"))
+        chart.addAxis(scale, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(scale)
+        self.setMinimumHeight(self.minimumSizeHint().height())
         self.updateGeometry()
-        self.update()
 
     def bars(self) -> list[tuple[str, float, str]]:
         return list(self._bars)
@@ -51,50 +98,20 @@ class BarChart(QWidget):
     def title(self) -> str:
         return self._title
 
+    def plotted(self) -> list[tuple[str, float]]:
+        """What the chart itself holds, top to bottom: (category label, bar value)."""
+        series = self.chart().series()
+        if not series:
+            return []
+        bar_series = series[0]
+        assert isinstance(bar_series, QHorizontalBarSeries)
+        values = bar_series.barSets()[0]
+        axis = next(a for a in self.chart().axes() if isinstance(a, QBarCategoryAxis))
+        labels = axis.categories()
+        return [(labels[i].strip(), values.at(i)) for i in reversed(range(values.count()))]
+
     def sizeHint(self) -> QSize:
-        return QSize(420, 40 + self.ROW * max(len(self._bars), 1))
+        return QSize(420, 70 + self.ROW * max(len(self._bars), 1))
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
-        font = QFont(self.font())
-        font.setPointSize(theme.SMALL_PT)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(QColor(theme.INK))
-        painter.drawText(
-            QRectF(8, 4, self.width() - 16, 28), Qt.AlignmentFlag.AlignLeft, self._title
-        )
-        font.setBold(False)
-        painter.setFont(font)
-        if not self._bars:
-            painter.drawText(
-                QRectF(8, 36, self.width() - 16, self.ROW), Qt.AlignmentFlag.AlignLeft, "—"
-            )
-            return
-        label_w = min(220.0, self.width() * 0.38)
-        value_w = 90.0
-        top = max(v for _l, v, _t in self._bars) or 1.0
-        span = max(self.width() - label_w - value_w - 24, 10)
-        for i, (name, value, text) in enumerate(self._bars):
-            y = 36 + i * self.ROW
-            painter.setPen(QColor(theme.INK))
-            painter.drawText(
-                QRectF(8, y, label_w - 8, self.ROW - 6),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                name,
-            )
-            width = span * max(value, 0) / top
-            painter.fillRect(
-                QRectF(label_w + 8, y + 4, width, self.ROW - 12), QColor(PALETTE[i % len(PALETTE)])
-            )
-            painter.drawText(
-                QRectF(label_w + 14 + width, y, value_w, self.ROW - 6),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                text,
-            )
-        painter.end()
+        return QSize(280, 80 + self.ROW * max(len(self._bars), 1))

@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
     # -- language -----------------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        camera = self.services.camera
+        self.inspector.show_camera(camera.message, camera.live_view())
         self.setWindowTitle(
             self.tr("Returns bench station — {station}").format(
                 station=self.services.config.station_name

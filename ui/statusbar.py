@@ -10,7 +10,7 @@ from ui import vocab
 from ui.sync_status import SyncSnapshot
 
 DEVICE_KINDS = ("scanner", "scale", "printer", "camera")
-GOOD_STATES = {"connected", "ready", "simulated"}
+GOOD_STATES = {"connected", "ready", "simulated", "live", "folder"}
 
 
 def _age(seconds: float) -> str:

@@ -72,6 +72,9 @@ DEVICE_STATES = {
     "error": QT_TRANSLATE_NOOP("Vocabulary", "error"),
     "ready": QT_TRANSLATE_NOOP("Vocabulary", "ready"),
     "simulated": QT_TRANSLATE_NOOP("Vocabulary", "simulated"),
+    "live": QT_TRANSLATE_NOOP("Vocabulary", "live"),
+    "folder": QT_TRANSLATE_NOOP("Vocabulary", "folder"),
+    "test pattern": QT_TRANSLATE_NOOP("Vocabulary", "test pattern"),
     "": QT_TRANSLATE_NOOP("Vocabulary", "none"),
 }
 

@@ -1236,6 +1236,10 @@ Regels: {rules}</translation>
         <source>Test pattern: P takes a test picture.</source>
         <translation>Testbeeld: P maakt een testfoto.</translation>
     </message>
+    <message>
+        <source>{error} — using the test pattern until IT fixes it.</source>
+        <translation>{error} — testbeeld in gebruik tot IT het oplost.</translation>
+    </message>
 </context>
 <context>
     <name>Vocabulary</name>
@@ -1406,6 +1410,18 @@ Regels: {rules}</translation>
     <message>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>map</translation>
+    </message>
+    <message>
+        <source>test pattern</source>
+        <translation>testbeeld</translation>
     </message>
     <message>
         <source>none</source>

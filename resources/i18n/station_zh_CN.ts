@@ -1236,6 +1236,10 @@ Rules: {rules}</source>
         <source>Test pattern: P takes a test picture.</source>
         <translation>测试图：按 P 拍测试照片。</translation>
     </message>
+    <message>
+        <source>{error} — using the test pattern until IT fixes it.</source>
+        <translation>{error}——在 IT 修复前使用测试图。</translation>
+    </message>
 </context>
 <context>
     <name>Vocabulary</name>
@@ -1406,6 +1410,18 @@ Rules: {rules}</source>
     <message>
         <source>simulated</source>
         <translation>模拟</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>test pattern</source>
+        <translation>测试图</translation>
     </message>
     <message>
         <source>none</source>

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QChartView
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +21,7 @@ from station.workflow import Step
 from tests.ui.conftest import Bench
 from tests.ui.test_inspector import _login
 from ui import prompts
+from ui.charts import BarChart
 from ui.logs import CrashDialog, RecentLines, install_excepthook, qt_message_handler
 from ui.ops import SerialExecutor
 
@@ -189,6 +191,11 @@ def test_kpi_dashboard_shows_figures_and_exports_csv(
         window.kpi.refresh()
     assert window.kpi.report is not None
     assert window.kpi.findChild(QWidget, "kpi_automatic_rate") is not None
+    # The charts are QtCharts views holding the report's numbers.
+    mix = window.kpi.mix_chart
+    assert isinstance(mix, QChartView)
+    report = window.kpi.report
+    assert sum(v for _c, v in mix.plotted()) == sum(report.disposition_mix.values())
     out = tmp_path / "kpis.csv"
     rows = window.kpi.export_csv(out)
     with out.open(encoding="utf-8") as f:
@@ -199,6 +206,20 @@ def test_kpi_dashboard_shows_figures_and_exports_csv(
         "receipt_to_decision_h",
         "restock_rate",
     ]
+
+
+def test_bar_chart_plots_each_value_with_its_text_top_to_bottom(
+    qtbot: QtBot, no_leaked_widgets: None
+) -> None:
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_data("Disposition mix (units)", [("restock", 12, "12"), ("donate", 3, "3")])
+    assert chart.chart().title() == "Disposition mix (units)"
+    assert chart.plotted() == [("restock  12", 12.0), ("donate  3", 3.0)]
+    chart.set_data("Empty", [])
+    assert chart.plotted() == [("—", 0.0)] and chart.bars() == []
+    chart.resize(500, 200)
+    assert not chart.grab().isNull()
 
 
 def test_diagnostics_runs_doctor_and_shows_device_events(bench: Bench, qtbot: QtBot) -> None:

@@ -375,7 +375,8 @@ class LeadScreen(QWidget):
             pixmap = QPixmap(str(path)) if path.exists() else QPixmap()
             thumb = QLabel()
             if not pixmap.isNull():
+                # Four in a row must not take the queue board's room.
                 thumb.setPixmap(
-                    pixmap.scaledToHeight(120, Qt.TransformationMode.SmoothTransformation)
+                    pixmap.scaledToWidth(104, Qt.TransformationMode.SmoothTransformation)
                 )
             self.hold_photos.addWidget(thumb)
