@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from station.config import ConfigError, load_config
+from station.config import ConfigError, StationPaths, load_config
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -18,7 +18,8 @@ class Check:
     fix: str = ""
 
 
-def core_checks(config_path: Path | None) -> list[Check]:
+def core_checks(config_path: Path | None, *, paths: StationPaths | None = None) -> list[Check]:
+    """Config, database, audit trail, policy and labels; ``paths``: the running app's home."""
     from station import audit
     from station.labels import LabelData, render_preview_png, render_zpl
     from station.policy import Policy, PolicyError
@@ -26,7 +27,7 @@ def core_checks(config_path: Path | None) -> list[Check]:
 
     checks: list[Check] = []
     try:
-        config = load_config(config_path)
+        config = load_config(config_path, paths=paths)
     except ConfigError as exc:
         return [Check("config", False, str(exc), "correct the named key in the config file")]
     checks.append(Check("config", True, str(config.source or "defaults (no config file)")))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +51,7 @@ def doctor_lines(services: BenchServices) -> list[str]:
     """`station doctor` checks, as lines; the database check knows this app holds the lock."""
     from station.doctor import core_checks
 
-    checks: list[Any] = list(core_checks(services.config.source))
+    checks: list[Any] = list(core_checks(services.config.source, paths=services.config.paths))
     for module, function in (
         ("drivers.commands", "doctor_checks"),
         ("sync.commands", "doctor_checks"),
@@ -87,8 +88,8 @@ class DiagnosticsScreen(QWidget):
         root = QHBoxLayout(self)
         left = QVBoxLayout()
         right = QVBoxLayout()
-        root.addLayout(left, 1)
-        root.addLayout(right, 1)
+        root.addLayout(left, 3)
+        root.addLayout(right, 2)
         self.events_title = label("", "title")
         self.events = QPlainTextEdit()
         self.events.setObjectName("deviceEvents")
@@ -107,6 +108,8 @@ class DiagnosticsScreen(QWidget):
         grid.addWidget(self.weight_caption, 1, 0)
         grid.addWidget(self.last_weight, 1, 1)
         grid.setColumnStretch(1, 1)  # captions in one line, the values take the rest
+        # A long scanned code must not push the results column off the screen.
+        self.last_scan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         left.addLayout(grid)
         left.addWidget(self.printer_line)
         buttons = QGridLayout()
