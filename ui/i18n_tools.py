@@ -40,7 +40,44 @@ def policy_sentences() -> list[str]:
     for slot, what in policy.photo_slots.items():
         seen.setdefault(slot.replace("_", " "))
         seen.setdefault(what)
+    for text in policy_templates():
+        seen.setdefault(text)
     return [s for s in seen if s]
+
+
+# Words the engine puts into explanations itself (station.policy.engine).
+ENGINE_WORDS = ("none", "unknown", "no due date", "ok", "under", "over")
+
+
+def policy_templates() -> list[str]:
+    """Explanations, destinations and damage-code texts of the shipped policy files, once.
+
+    Explanations reach the screen filled in ("… worth €120.00 …"); ``ui.vocab.policy_text``
+    finds the template a sentence was made from and translates it with its values.
+    """
+    import tomllib
+
+    from station.policy.engine import DEFAULT_DIRECTORY
+
+    found: dict[str, None] = {}
+
+    def walk(node: object, key: str = "") -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                wanted = k in ("explain", "destination") or (k == "text" and key == "codes")
+                if wanted and isinstance(v, str):
+                    found.setdefault(v)
+                else:
+                    walk(v, k if isinstance(v, dict) and key != "codes" else key)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+
+    for path in sorted(DEFAULT_DIRECTORY.glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    found.update(dict.fromkeys(ENGINE_WORDS))
+    found.update(dict.fromkeys(("electronics", "apparel", "home", "toys", "beauty")))
+    return list(found)
 
 
 def write_policy_strings() -> Path:
@@ -55,6 +92,15 @@ def write_policy_strings() -> Path:
     ]
     for text in policy_sentences():
         lines.append(f'    QT_TRANSLATE_NOOP("Policy", {text!r}),')
+    lines += [
+        ")",
+        "",
+        "# Sentences with {placeholders}: matched against filled-in text on screen.",
+        "POLICY_TEMPLATES = (",
+    ]
+    for text in policy_templates():
+        if "{" in text:
+            lines.append(f"    {text!r},")
     lines += [")", ""]
     POLICY_STRINGS.write_text("\n".join(lines), encoding="utf-8")
     return POLICY_STRINGS

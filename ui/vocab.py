@@ -7,7 +7,11 @@ Policy sentences (checklist questions, explanations) go through the ``Policy`` c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import functools
+import re
+import string
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from ui.i18n import QT_TRANSLATE_NOOP
 
@@ -129,7 +133,88 @@ def answer_name(code: str) -> str:
 
 
 def policy_text(text: str) -> str:
-    """A sentence or word from the policy files (questions, options, photo slots)."""
+    """A sentence or word from the policy files, translated.
+
+    Questions, options and photo slots are translated as they are. Explanations and
+    destinations reach the screen filled in ("Grade A electronics worth €120.00 …"): the
+    template they were made from is found, translated, and filled with its values, each
+    value translated in turn where it is a word of the policy or the vocabulary.
+    """
     if not text:
         return text
-    return QCoreApplication.translate("Policy", text)
+    translated = QCoreApplication.translate("Policy", text)
+    if translated != text:
+        return translated
+    return _filled_in(text, QLocale().name())
+
+
+@functools.lru_cache(maxsize=2048)
+def _filled_in(text: str, _language: str) -> str:
+    """``text`` translated through its policy template; unchanged when none matches."""
+    for template, pattern in _template_patterns():
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        own = QCoreApplication.translate("Policy", template)
+        if own == template:
+            return text  # no translation of this template (or English): keep the original
+        values = {name: _policy_value(name, value) for name, value in found.groupdict().items()}
+        try:
+            return own.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            return text  # a translation that lost a placeholder must not break the screen
+    return text
+
+
+# Placeholders whose values are a known set: they must not swallow a neighbour's words
+# ("{deviation_g} {weight_status}" is "141 g under", not "141" and "g under").
+_VALUE_PATTERNS = {"weight_status": "ok|under|over", "grade": "[A-Z]"}
+
+
+@functools.cache
+def _template_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    from ui.policy_strings import POLICY_TEMPLATES
+
+    compiled = []
+    # Longest first: a template that is a prefix of another must not win by accident.
+    for template in sorted(POLICY_TEMPLATES, key=len, reverse=True):
+        parts: list[str] = []
+        seen: set[str] = set()
+        for literal, field, _spec, _conv in string.Formatter().parse(template):
+            parts.append(re.escape(literal))
+            if field is None:
+                continue
+            if field in seen:  # the same value twice: a back-reference
+                parts.append(f"(?P={field})")
+            else:
+                seen.add(field)
+                parts.append(f"(?P<{field}>{_VALUE_PATTERNS.get(field, '.+?')})")
+        compiled.append((template, re.compile("".join(parts), re.DOTALL)))
+    return tuple(compiled)
+
+
+def _policy_value(name: str, value: str) -> str:
+    """A placeholder's value in the current language."""
+    if name == "reason":
+        return reason_name(value.replace(" ", "_"))
+    if name == "disposition":
+        return disposition_name(value.replace(" ", "_"))
+    if name == "refund":
+        return refund_name(value.replace(" ", "_"))
+    if name == "code_texts":
+        # Damage codes' texts, first letter lowered, joined by ", ".
+        comma = "、" if QLocale().language() == QLocale.Language.Chinese else ", "
+        return comma.join(_code_text(part) for part in value.split(", "))
+    translated = QCoreApplication.translate("Policy", value)
+    if translated != value:
+        return translated
+    return policy_text(value) if "{" not in value and len(value) > 12 else value
+
+
+def _code_text(part: str) -> str:
+    capital = part[:1].upper() + part[1:]
+    translated = QCoreApplication.translate("Policy", capital)
+    if translated == capital:
+        return QCoreApplication.translate("Policy", part)
+    # Lower the first letter back where the language has cases (not in Chinese).
+    return translated[:1].lower() + translated[1:] if translated[:1].isupper() else translated

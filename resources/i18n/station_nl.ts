@@ -1056,6 +1056,486 @@ Regels: {rules}</translation>
         <source>Everything that came in the box, laid out</source>
         <translation>Alles wat in de doos zat, neergelegd</translation>
     </message>
+    <message>
+        <source>Hazmat cage (certified disposal)</source>
+        <translation>Hazmat-kooi (gecertificeerde afvoer)</translation>
+    </message>
+    <message>
+        <source>Grade {grade} hazardous goods worth {value} cannot be resold safely, so they are written off to certified disposal in the hazmat cage.</source>
+        <translation>Gevaarlijke goederen klasse {grade} met een waarde van {value} kunnen niet veilig worden doorverkocht, dus ze worden afgeschreven en gecertificeerd afgevoerd via de hazmat-kooi.</translation>
+    </message>
+    <message>
+        <source>Battery recycling drum</source>
+        <translation>Batterij-recyclingvat</translation>
+    </message>
+    <message>
+        <source>Grade {grade} goods with a battery go to the battery recycling drum so the cells are handled safely.</source>
+        <translation>Goederen klasse {grade} met een batterij gaan naar het batterij-recyclingvat, zodat de cellen veilig worden verwerkt.</translation>
+    </message>
+    <message>
+        <source>RTV staging: {supplier}</source>
+        <translation>RTV-klaarzetplaats: {supplier}</translation>
+    </message>
+    <message>
+        <source>{supplier} takes back defective goods under its return agreement, so this grade {grade} unit worth {value} goes to RTV staging for credit.</source>
+        <translation>{supplier} neemt defecte goederen terug volgens de retourafspraak, dus deze eenheid klasse {grade} met een waarde van {value} gaat naar de RTV-klaarzetplaats voor creditering.</translation>
+    </message>
+    <message>
+        <source>Restock: electronics A-zone</source>
+        <translation>Terug op voorraad: elektronica A-zone</translation>
+    </message>
+    <message>
+        <source>Sealed grade A electronics worth {value} go straight back to stock as new.</source>
+        <translation>Verzegelde elektronica klasse A met een waarde van {value} gaat direct terug op voorraad als nieuw.</translation>
+    </message>
+    <message>
+        <source>Open-box shelf: electronics (function test first)</source>
+        <translation>Open-doos-schap: elektronica (eerst functietest)</translation>
+    </message>
+    <message>
+        <source>Grade A electronics worth {value} in opened packaging are function-tested and sold as open box.</source>
+        <translation>Elektronica klasse A met een waarde van {value} in geopende verpakking wordt functioneel getest en als open doos verkocht.</translation>
+    </message>
+    <message>
+        <source>Refurb cage: test, wipe and repackage</source>
+        <translation>Refurb-kooi: testen, wissen en herverpakken</translation>
+    </message>
+    <message>
+        <source>Grade B electronics worth {value} go to refurbishment: tested, wiped and repackaged before resale.</source>
+        <translation>Elektronica klasse B met een waarde van {value} gaat naar refurbishment: getest, gewist en herverpakt vóór doorverkoop.</translation>
+    </message>
+    <message>
+        <source>Refurb cage: repair bench</source>
+        <translation>Refurb-kooi: reparatiebank</translation>
+    </message>
+    <message>
+        <source>Grade C electronics worth {value} (at least €100.00) are worth repairing, so they go to the refurb repair bench.</source>
+        <translation>Elektronica klasse C met een waarde van {value} (minstens €100.00) is reparatie waard, dus gaat naar de refurb-reparatiebank.</translation>
+    </message>
+    <message>
+        <source>Liquidation pallet: electronics (as is / for parts)</source>
+        <translation>Liquidatiepallet: elektronica (zoals het is / voor onderdelen)</translation>
+    </message>
+    <message>
+        <source>Grade {grade} electronics worth {value} are not worth repairing, so they are liquidated as is or for parts.</source>
+        <translation>Elektronica klasse {grade} met een waarde van {value} is reparatie niet waard, dus wordt geliquideerd zoals het is of voor onderdelen.</translation>
+    </message>
+    <message>
+        <source>E-waste recycling cage</source>
+        <translation>E-waste-recyclingkooi</translation>
+    </message>
+    <message>
+        <source>Grade X electronics are unsellable, so they go to certified e-waste recycling.</source>
+        <translation>Elektronica klasse X is onverkoopbaar, dus gaat naar gecertificeerde e-waste-recycling.</translation>
+    </message>
+    <message>
+        <source>Restock: apparel pick face</source>
+        <translation>Terug op voorraad: kleding-pickplaats</translation>
+    </message>
+    <message>
+        <source>Grade A apparel worth {value} is unworn with tags, so it goes straight back to stock.</source>
+        <translation>Kleding klasse A met een waarde van {value} is ongedragen met labels, dus gaat direct terug op voorraad.</translation>
+    </message>
+    <message>
+        <source>Apparel rework: steam, re-tag and repack</source>
+        <translation>Kleding herbewerken: stomen, nieuw label en herverpakken</translation>
+    </message>
+    <message>
+        <source>Grade B apparel worth {value} is steamed, re-tagged and repacked, then restocked.</source>
+        <translation>Kleding klasse B met een waarde van {value} wordt gestoomd, opnieuw gelabeld en herverpakt, en daarna terug op voorraad gezet.</translation>
+    </message>
+    <message>
+        <source>Apparel rework: clean, then second-quality rail</source>
+        <translation>Kleding herbewerken: reinigen, dan rek tweede keus</translation>
+    </message>
+    <message>
+        <source>Grade C apparel worth {value} is cleaned and sold as second quality.</source>
+        <translation>Kleding klasse C met een waarde van {value} wordt gereinigd en als tweede keus verkocht.</translation>
+    </message>
+    <message>
+        <source>Donation bin: textiles</source>
+        <translation>Donatiebak: textiel</translation>
+    </message>
+    <message>
+        <source>Grade D apparel cannot be resold but is still wearable, so it is donated.</source>
+        <translation>Kleding klasse D kan niet worden doorverkocht maar is nog draagbaar, dus wordt gedoneerd.</translation>
+    </message>
+    <message>
+        <source>Textile recycling bale</source>
+        <translation>Textielrecyclingbaal</translation>
+    </message>
+    <message>
+        <source>Grade X apparel is unsellable and unwearable, so it goes to textile recycling.</source>
+        <translation>Kleding klasse X is onverkoopbaar en ondraagbaar, dus gaat naar textielrecycling.</translation>
+    </message>
+    <message>
+        <source>Restock: home goods</source>
+        <translation>Terug op voorraad: huishoudelijke artikelen</translation>
+    </message>
+    <message>
+        <source>Grade A home goods worth {value} go straight back to stock as new.</source>
+        <translation>Huishoudelijke artikelen klasse A met een waarde van {value} gaan direct terug op voorraad als nieuw.</translation>
+    </message>
+    <message>
+        <source>Open-box shelf: home goods</source>
+        <translation>Open-doos-schap: huishoudelijke artikelen</translation>
+    </message>
+    <message>
+        <source>Grade B home goods worth {value} are repacked and sold as open box.</source>
+        <translation>Huishoudelijke artikelen klasse B met een waarde van {value} worden herverpakt en als open doos verkocht.</translation>
+    </message>
+    <message>
+        <source>Liquidation pallet: home goods</source>
+        <translation>Liquidatiepallet: huishoudelijke artikelen</translation>
+    </message>
+    <message>
+        <source>Grade C home goods worth {value} (at least €50.00) still fetch a price, so they are liquidated.</source>
+        <translation>Huishoudelijke artikelen klasse C met een waarde van {value} (minstens €50.00) brengen nog iets op, dus worden geliquideerd.</translation>
+    </message>
+    <message>
+        <source>Donation bin: home goods</source>
+        <translation>Donatiebak: huishoudelijke artikelen</translation>
+    </message>
+    <message>
+        <source>Grade {grade} home goods worth {value} are not resellable, so they are donated.</source>
+        <translation>Huishoudelijke artikelen klasse {grade} met een waarde van {value} zijn niet doorverkoopbaar, dus worden gedoneerd.</translation>
+    </message>
+    <message>
+        <source>Recycling: mixed materials</source>
+        <translation>Recycling: gemengde materialen</translation>
+    </message>
+    <message>
+        <source>Grade X home goods are unsellable, so they are recycled.</source>
+        <translation>Huishoudelijke artikelen klasse X zijn onverkoopbaar, dus worden gerecycled.</translation>
+    </message>
+    <message>
+        <source>Restock: general</source>
+        <translation>Terug op voorraad: algemeen</translation>
+    </message>
+    <message>
+        <source>Grade A {category} goods worth {value} go straight back to stock as new.</source>
+        <translation>Goederen ({category}) klasse A met een waarde van {value} gaan direct terug op voorraad als nieuw.</translation>
+    </message>
+    <message>
+        <source>Open-box shelf: general</source>
+        <translation>Open-doos-schap: algemeen</translation>
+    </message>
+    <message>
+        <source>Grade B {category} goods worth {value} are repacked and sold as open box.</source>
+        <translation>Goederen ({category}) klasse B met een waarde van {value} worden herverpakt en als open doos verkocht.</translation>
+    </message>
+    <message>
+        <source>Liquidation pallet: general</source>
+        <translation>Liquidatiepallet: algemeen</translation>
+    </message>
+    <message>
+        <source>Grade {grade} {category} goods worth {value} cannot be sold through our channels, so they are liquidated.</source>
+        <translation>Goederen ({category}) klasse {grade} met een waarde van {value} kunnen niet via onze kanalen worden verkocht, dus worden geliquideerd.</translation>
+    </message>
+    <message>
+        <source>Grade {grade} {category} goods have no resale route, so they are recycled rather than sent to landfill.</source>
+        <translation>Goederen ({category}) klasse {grade} hebben geen doorverkoopkanaal, dus worden gerecycled in plaats van gestort.</translation>
+    </message>
+    <message>
+        <source>No return authorization was found for {sku}, so it is an unexpected item and no refund can be issued until a lead decides.</source>
+        <translation>Er is geen retourmachtiging gevonden voor {sku}, dus het is een onverwacht artikel en er kan geen terugbetaling volgen tot een teamleider beslist.</translation>
+    </message>
+    <message>
+        <source>The scanned order does not match order {order} of RMA {rma}, so there is no proof of purchase and the return is not eligible.</source>
+        <translation>De gescande order komt niet overeen met order {order} van RMA {rma}, dus er is geen aankoopbewijs en de retour komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>{sku} ({description}) is sold as non-returnable and the reason '{reason}' is not a seller fault, so it is not eligible.</source>
+        <translation>{sku} ({description}) wordt verkocht als niet-retourneerbaar en de reden '{reason}' is geen fout van de verkoper, dus het komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>Received {days} days after delivery, beyond the {window}-day return window for '{reason}' returns, so it is not eligible.</source>
+        <translation>Ontvangen {days} dagen na levering, buiten de retourtermijn van {window} dagen voor retouren wegens '{reason}', dus het komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>Apparel returned for '{reason}' must have its tags attached; the tags were removed, so it is not eligible.</source>
+        <translation>Kleding die retour komt wegens '{reason}' moet de labels nog hebben; de labels zijn verwijderd, dus het komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>Apparel returned for '{reason}' must be unworn; this item has been worn, so it is not eligible.</source>
+        <translation>Kleding die retour komt wegens '{reason}' moet ongedragen zijn; dit artikel is gedragen, dus het komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>Home goods returned for '{reason}' must be unused; this item shows signs of use, so it is not eligible.</source>
+        <translation>Huishoudelijke artikelen die retour komen wegens '{reason}' moeten ongebruikt zijn; dit artikel vertoont gebruikssporen, dus het komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>Electronics returned for '{reason}' must come back in their original packaging; the packaging is missing, so it is not eligible.</source>
+        <translation>Elektronica die retour komt wegens '{reason}' moet in de originele verpakking terugkomen; de verpakking ontbreekt, dus het komt niet in aanmerking.</translation>
+    </message>
+    <message>
+        <source>RMA {rma} has no delivery date, so the {window}-day return window cannot be checked; the return is accepted.</source>
+        <translation>RMA {rma} heeft geen leverdatum, dus de retourtermijn van {window} dagen kan niet worden gecontroleerd; de retour wordt geaccepteerd.</translation>
+    </message>
+    <message>
+        <source>Received {days} days after delivery, beyond the standard {standard_window}-day window, but '{reason}' returns are accepted for {window} days, so it is eligible.</source>
+        <translation>Ontvangen {days} dagen na levering, buiten de standaardtermijn van {standard_window} dagen, maar retouren wegens '{reason}' worden {window} dagen geaccepteerd, dus het komt in aanmerking.</translation>
+    </message>
+    <message>
+        <source>Received {days} days after delivery, within the {window}-day return window, so it is eligible.</source>
+        <translation>Ontvangen {days} dagen na levering, binnen de retourtermijn van {window} dagen, dus het komt in aanmerking.</translation>
+    </message>
+    <message>
+        <source>No return authorization matches {sku}: the unit is an unexpected item and needs a lead's decision.</source>
+        <translation>Geen retourmachtiging past bij {sku}: de eenheid is een onverwacht artikel en een teamleider moet beslissen.</translation>
+    </message>
+    <message>
+        <source>{sku} is not on RMA {rma}: the customer sent a different item than authorized.</source>
+        <translation>{sku} staat niet op RMA {rma}: de klant heeft een ander artikel gestuurd dan toegestaan.</translation>
+    </message>
+    <message>
+        <source>The return is not eligible for a refund: a lead decides whether we keep the unit or send it back to the customer.</source>
+        <translation>De retour komt niet in aanmerking voor terugbetaling: een teamleider beslist of we de eenheid houden of terugsturen naar de klant.</translation>
+    </message>
+    <message>
+        <source>{sku} is serialized but no serial number was scanned: scan the serial plate or have a lead approve.</source>
+        <translation>{sku} heeft een serienummer maar er is geen serienummer gescand: scan het typeplaatje of laat een teamleider goedkeuren.</translation>
+    </message>
+    <message>
+        <source>Scanned serial {serial} does not match the serial on RMA {rma} ({expected_serials}): the unit may not be the one we shipped.</source>
+        <translation>Gescand serienummer {serial} komt niet overeen met het serienummer op RMA {rma} ({expected_serials}): de eenheid is mogelijk niet degene die we hebben verzonden.</translation>
+    </message>
+    <message>
+        <source>The unit is damaged ({code_texts}) and the cause is recorded as '{answer_damage_cause}', not the carrier: a lead must approve the outcome.</source>
+        <translation>De eenheid is beschadigd ({code_texts}) en de oorzaak is vastgelegd als '{answer_damage_cause}', niet de vervoerder: een teamleider moet de uitkomst goedkeuren.</translation>
+    </message>
+    <message>
+        <source>Measured {measured_g} against an expected {expected_g} ± {tolerance_g} ({deviation_g} {weight_status}): parts may be missing, the box may be empty or hold a different item.</source>
+        <translation>Gemeten {measured_g} tegen een verwachte {expected_g} ± {tolerance_g} ({deviation_g} {weight_status}): er kunnen onderdelen ontbreken, de doos kan leeg zijn of een ander artikel bevatten.</translation>
+    </message>
+    <message>
+        <source>The unit is worth {value}, above the €500.00 limit, and is suggested for {disposition}: a lead must approve the loss.</source>
+        <translation>De eenheid is {value} waard, boven de limiet van €500.00, en de voorgestelde bestemming is {disposition}: een teamleider moet het verlies goedkeuren.</translation>
+    </message>
+    <message>
+        <source>The risk score is {risk} of 100 (70 or more holds the unit): a lead must review this return.</source>
+        <translation>De risicoscore is {risk} van 100 (70 of meer blokkeert de eenheid): een teamleider moet deze retour beoordelen.</translation>
+    </message>
+    <message>
+        <source>Does not power on</source>
+        <translation>Gaat niet aan</translation>
+    </message>
+    <message>
+        <source>Screen cracked or scratched</source>
+        <translation>Scherm gebarsten of bekrast</translation>
+    </message>
+    <message>
+        <source>Accessories missing</source>
+        <translation>Accessoires ontbreken</translation>
+    </message>
+    <message>
+        <source>Not reset to factory settings</source>
+        <translation>Niet teruggezet naar fabrieksinstellingen</translation>
+    </message>
+    <message>
+        <source>Packaging opened</source>
+        <translation>Verpakking geopend</translation>
+    </message>
+    <message>
+        <source>Packaging damaged</source>
+        <translation>Verpakking beschadigd</translation>
+    </message>
+    <message>
+        <source>Packaging missing</source>
+        <translation>Verpakking ontbreekt</translation>
+    </message>
+    <message>
+        <source>Physical damage (dents, cracks, breaks)</source>
+        <translation>Fysieke schade (deuken, barsten, breuken)</translation>
+    </message>
+    <message>
+        <source>Manufacturing defect</source>
+        <translation>Fabricagefout</translation>
+    </message>
+    <message>
+        <source>Tags removed</source>
+        <translation>Labels verwijderd</translation>
+    </message>
+    <message>
+        <source>Worn</source>
+        <translation>Gedragen</translation>
+    </message>
+    <message>
+        <source>Stains or odour</source>
+        <translation>Vlekken of geur</translation>
+    </message>
+    <message>
+        <source>Fabric damaged (tears, holes, broken zip)</source>
+        <translation>Stof beschadigd (scheuren, gaten, kapotte rits)</translation>
+    </message>
+    <message>
+        <source>Parts missing</source>
+        <translation>Onderdelen ontbreken</translation>
+    </message>
+    <message>
+        <source>Signs of use</source>
+        <translation>Gebruikssporen</translation>
+    </message>
+    <message>
+        <source>The unit does not power on and is physically damaged, so it is grade {grade} (unsellable); findings: {code_texts}.</source>
+        <translation>De eenheid gaat niet aan en is fysiek beschadigd, dus klasse {grade} (onverkoopbaar); bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The unit does not power on, so it is grade {grade} (parts or salvage); findings: {code_texts}.</source>
+        <translation>De eenheid gaat niet aan, dus klasse {grade} (onderdelen of restwaarde); bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The screen is cracked or scratched, so the unit is grade {grade}; findings: {code_texts}.</source>
+        <translation>Het scherm is gebarsten of bekrast, dus de eenheid is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The unit is physically damaged (cause: {answer_damage_cause}), so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>De eenheid is fysiek beschadigd (oorzaak: {answer_damage_cause}), dus klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The unit has a manufacturing defect, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>De eenheid heeft een fabricagefout, dus klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>Accessories are missing, so the unit cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>Er ontbreken accessoires, dus de eenheid kan niet als nieuw worden verkocht en is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The unit still holds an account or personal data and must be wiped, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>De eenheid bevat nog een account of persoonlijke gegevens en moet worden gewist, dus klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The retail packaging is damaged, so the unit cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>De winkelverpakking is beschadigd, dus de eenheid kan niet als nieuw worden verkocht en is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The retail packaging is missing, so the unit cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>De winkelverpakking ontbreekt, dus de eenheid kan niet als nieuw worden verkocht en is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The unit works, is complete and undamaged in opened packaging, so it is grade {grade} (like new, open box).</source>
+        <translation>De eenheid werkt, is compleet en onbeschadigd in geopende verpakking, dus klasse {grade} (als nieuw, open doos).</translation>
+    </message>
+    <message>
+        <source>The unit works, is complete, undamaged and sealed, so it is grade {grade} (like new).</source>
+        <translation>De eenheid werkt, is compleet, onbeschadigd en verzegeld, dus klasse {grade} (als nieuw).</translation>
+    </message>
+    <message>
+        <source>The item is both stained and damaged, so it is grade {grade} (unsellable); findings: {code_texts}.</source>
+        <translation>Het artikel heeft vlekken en is beschadigd, dus klasse {grade} (onverkoopbaar); bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The fabric is damaged (cause: {answer_damage_cause}), so the item is grade {grade}; findings: {code_texts}.</source>
+        <translation>De stof is beschadigd (oorzaak: {answer_damage_cause}), dus het artikel is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item has a manufacturing defect, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>Het artikel heeft een fabricagefout, dus klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item has stains or an odour and must be cleaned, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>Het artikel heeft vlekken of een geur en moet worden gereinigd, dus klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item has been worn, so it cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>Het artikel is gedragen, dus kan niet als nieuw worden verkocht en is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The tags were removed and must be replaced, so the item is grade {grade}; findings: {code_texts}.</source>
+        <translation>De labels zijn verwijderd en moeten worden vervangen, dus het artikel is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item is unworn, clean, undamaged and has its tags, so it is grade {grade} (like new).</source>
+        <translation>Het artikel is ongedragen, schoon, onbeschadigd en heeft zijn labels, dus klasse {grade} (als nieuw).</translation>
+    </message>
+    <message>
+        <source>The item is both damaged and incomplete, so it is grade {grade} (unsellable); findings: {code_texts}.</source>
+        <translation>Het artikel is beschadigd en onvolledig, dus klasse {grade} (onverkoopbaar); bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>Parts are missing, so the item is grade {grade} (parts or salvage); findings: {code_texts}.</source>
+        <translation>Er ontbreken onderdelen, dus het artikel is klasse {grade} (onderdelen of restwaarde); bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item is physically damaged (cause: {answer_damage_cause}), so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>Het artikel is fysiek beschadigd (oorzaak: {answer_damage_cause}), dus klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item shows signs of use, so it cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>Het artikel vertoont gebruikssporen, dus kan niet als nieuw worden verkocht en is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The original packaging is damaged or missing, so the item is grade {grade}; findings: {code_texts}.</source>
+        <translation>De originele verpakking is beschadigd of ontbreekt, dus het artikel is klasse {grade}; bevindingen: {code_texts}.</translation>
+    </message>
+    <message>
+        <source>The item is unused, complete, undamaged and in intact packaging, so it is grade {grade} (like new).</source>
+        <translation>Het artikel is ongebruikt, compleet, onbeschadigd en in intacte verpakking, dus klasse {grade} (als nieuw).</translation>
+    </message>
+    <message>
+        <source>The return is not eligible, so no refund is due for this unit worth {value}; a lead decides what happens to it.</source>
+        <translation>De retour komt niet in aanmerking, dus er is geen terugbetaling voor deze eenheid van {value}; een teamleider beslist wat ermee gebeurt.</translation>
+    </message>
+    <message>
+        <source>The customer asked for an exchange and the return is eligible, so a replacement ships by {due}.</source>
+        <translation>De klant vroeg om een omruiling en de retour komt in aanmerking, dus een vervangend artikel wordt uiterlijk {due} verzonden.</translation>
+    </message>
+    <message>
+        <source>The customer asked for store credit, so {value} is credited within 24 hours, by {due}.</source>
+        <translation>De klant vroeg om tegoed, dus {value} wordt binnen 24 uur gecrediteerd, uiterlijk {due}.</translation>
+    </message>
+    <message>
+        <source>The return is our fault ('{reason}'), so the full {value} is refunded by {due}.</source>
+        <translation>De retour is onze fout ('{reason}'), dus het volledige bedrag van {value} wordt uiterlijk {due} terugbetaald.</translation>
+    </message>
+    <message>
+        <source>The customer no longer needs the item and it cannot be resold as new (grade {grade}), so {refund_amount} is refunded by {due} after a {fee} restocking fee of {fee_amount}.</source>
+        <translation>De klant heeft het artikel niet meer nodig en het kan niet als nieuw worden verkocht (klasse {grade}), dus {refund_amount} wordt uiterlijk {due} terugbetaald na {fee} herbevoorradingskosten van {fee_amount}.</translation>
+    </message>
+    <message>
+        <source>The item came back for '{reason}' in grade {grade}, so {refund_amount} is refunded by {due} after a {fee} restocking fee of {fee_amount}.</source>
+        <translation>Het artikel kwam terug wegens '{reason}' in klasse {grade}, dus {refund_amount} wordt uiterlijk {due} terugbetaald na {fee} herbevoorradingskosten van {fee_amount}.</translation>
+    </message>
+    <message>
+        <source>The return is eligible, so the full {value} is refunded by {due}.</source>
+        <translation>De retour komt in aanmerking, dus het volledige bedrag van {value} wordt uiterlijk {due} terugbetaald.</translation>
+    </message>
+    <message>
+        <source>no due date</source>
+        <translation>geen vervaldatum</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>in orde</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>te licht</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>te zwaar</translation>
+    </message>
+    <message>
+        <source>electronics</source>
+        <translation>elektronica</translation>
+    </message>
+    <message>
+        <source>apparel</source>
+        <translation>kleding</translation>
+    </message>
+    <message>
+        <source>home</source>
+        <translation>huishoudelijk</translation>
+    </message>
+    <message>
+        <source>toys</source>
+        <translation>speelgoed</translation>
+    </message>
+    <message>
+        <source>beauty</source>
+        <translation>verzorging</translation>
+    </message>
 </context>
 <context>
     <name>QtCamera</name>

@@ -1056,6 +1056,486 @@ Rules: {rules}</source>
         <source>Everything that came in the box, laid out</source>
         <translation>盒内所有物品摆开</translation>
     </message>
+    <message>
+        <source>Hazmat cage (certified disposal)</source>
+        <translation>危险品隔离笼（认证处置）</translation>
+    </message>
+    <message>
+        <source>Grade {grade} hazardous goods worth {value} cannot be resold safely, so they are written off to certified disposal in the hazmat cage.</source>
+        <translation>等级 {grade}、价值 {value} 的危险品无法安全转售，因此报废并在危险品隔离笼进行认证处置。</translation>
+    </message>
+    <message>
+        <source>Battery recycling drum</source>
+        <translation>电池回收桶</translation>
+    </message>
+    <message>
+        <source>Grade {grade} goods with a battery go to the battery recycling drum so the cells are handled safely.</source>
+        <translation>含电池的等级 {grade} 商品进入电池回收桶，以便安全处理电芯。</translation>
+    </message>
+    <message>
+        <source>RTV staging: {supplier}</source>
+        <translation>退供应商暂存区：{supplier}</translation>
+    </message>
+    <message>
+        <source>{supplier} takes back defective goods under its return agreement, so this grade {grade} unit worth {value} goes to RTV staging for credit.</source>
+        <translation>{supplier} 按退货协议回收有缺陷的商品，因此这件等级 {grade}、价值 {value} 的商品送往退供应商暂存区以获得退款。</translation>
+    </message>
+    <message>
+        <source>Restock: electronics A-zone</source>
+        <translation>重新上架：电子产品 A 区</translation>
+    </message>
+    <message>
+        <source>Sealed grade A electronics worth {value} go straight back to stock as new.</source>
+        <translation>价值 {value}、未拆封的 A 级电子产品直接作为新品重新上架。</translation>
+    </message>
+    <message>
+        <source>Open-box shelf: electronics (function test first)</source>
+        <translation>开箱品货架：电子产品（先做功能测试）</translation>
+    </message>
+    <message>
+        <source>Grade A electronics worth {value} in opened packaging are function-tested and sold as open box.</source>
+        <translation>价值 {value}、包装已拆开的 A 级电子产品经过功能测试后作为开箱品出售。</translation>
+    </message>
+    <message>
+        <source>Refurb cage: test, wipe and repackage</source>
+        <translation>翻新区：测试、清除数据并重新包装</translation>
+    </message>
+    <message>
+        <source>Grade B electronics worth {value} go to refurbishment: tested, wiped and repackaged before resale.</source>
+        <translation>价值 {value} 的 B 级电子产品送去翻新：转售前进行测试、清除数据并重新包装。</translation>
+    </message>
+    <message>
+        <source>Refurb cage: repair bench</source>
+        <translation>翻新区：维修台</translation>
+    </message>
+    <message>
+        <source>Grade C electronics worth {value} (at least €100.00) are worth repairing, so they go to the refurb repair bench.</source>
+        <translation>价值 {value}（至少 €100.00）的 C 级电子产品值得维修，因此送往翻新维修台。</translation>
+    </message>
+    <message>
+        <source>Liquidation pallet: electronics (as is / for parts)</source>
+        <translation>清仓托盘：电子产品（原样出售/拆件）</translation>
+    </message>
+    <message>
+        <source>Grade {grade} electronics worth {value} are not worth repairing, so they are liquidated as is or for parts.</source>
+        <translation>价值 {value} 的 {grade} 级电子产品不值得维修，因此原样或拆件清仓。</translation>
+    </message>
+    <message>
+        <source>E-waste recycling cage</source>
+        <translation>电子废弃物回收笼</translation>
+    </message>
+    <message>
+        <source>Grade X electronics are unsellable, so they go to certified e-waste recycling.</source>
+        <translation>X 级电子产品无法销售，因此送往认证的电子废弃物回收。</translation>
+    </message>
+    <message>
+        <source>Restock: apparel pick face</source>
+        <translation>重新上架：服装拣货位</translation>
+    </message>
+    <message>
+        <source>Grade A apparel worth {value} is unworn with tags, so it goes straight back to stock.</source>
+        <translation>价值 {value} 的 A 级服装未穿过且吊牌齐全，因此直接重新上架。</translation>
+    </message>
+    <message>
+        <source>Apparel rework: steam, re-tag and repack</source>
+        <translation>服装返工：熨烫、重新挂牌并重新包装</translation>
+    </message>
+    <message>
+        <source>Grade B apparel worth {value} is steamed, re-tagged and repacked, then restocked.</source>
+        <translation>价值 {value} 的 B 级服装经熨烫、重新挂牌和重新包装后重新上架。</translation>
+    </message>
+    <message>
+        <source>Apparel rework: clean, then second-quality rail</source>
+        <translation>服装返工：清洗后放二等品衣架</translation>
+    </message>
+    <message>
+        <source>Grade C apparel worth {value} is cleaned and sold as second quality.</source>
+        <translation>价值 {value} 的 C 级服装清洗后作为二等品出售。</translation>
+    </message>
+    <message>
+        <source>Donation bin: textiles</source>
+        <translation>捐赠箱：纺织品</translation>
+    </message>
+    <message>
+        <source>Grade D apparel cannot be resold but is still wearable, so it is donated.</source>
+        <translation>D 级服装无法转售但仍可穿着，因此捐赠。</translation>
+    </message>
+    <message>
+        <source>Textile recycling bale</source>
+        <translation>纺织品回收包</translation>
+    </message>
+    <message>
+        <source>Grade X apparel is unsellable and unwearable, so it goes to textile recycling.</source>
+        <translation>X 级服装无法销售也无法穿着，因此送往纺织品回收。</translation>
+    </message>
+    <message>
+        <source>Restock: home goods</source>
+        <translation>重新上架：家居用品</translation>
+    </message>
+    <message>
+        <source>Grade A home goods worth {value} go straight back to stock as new.</source>
+        <translation>价值 {value} 的 A 级家居用品直接作为新品重新上架。</translation>
+    </message>
+    <message>
+        <source>Open-box shelf: home goods</source>
+        <translation>开箱品货架：家居用品</translation>
+    </message>
+    <message>
+        <source>Grade B home goods worth {value} are repacked and sold as open box.</source>
+        <translation>价值 {value} 的 B 级家居用品重新包装后作为开箱品出售。</translation>
+    </message>
+    <message>
+        <source>Liquidation pallet: home goods</source>
+        <translation>清仓托盘：家居用品</translation>
+    </message>
+    <message>
+        <source>Grade C home goods worth {value} (at least €50.00) still fetch a price, so they are liquidated.</source>
+        <translation>价值 {value}（至少 €50.00）的 C 级家居用品仍能卖出价格，因此清仓。</translation>
+    </message>
+    <message>
+        <source>Donation bin: home goods</source>
+        <translation>捐赠箱：家居用品</translation>
+    </message>
+    <message>
+        <source>Grade {grade} home goods worth {value} are not resellable, so they are donated.</source>
+        <translation>价值 {value} 的 {grade} 级家居用品无法转售，因此捐赠。</translation>
+    </message>
+    <message>
+        <source>Recycling: mixed materials</source>
+        <translation>回收：混合材料</translation>
+    </message>
+    <message>
+        <source>Grade X home goods are unsellable, so they are recycled.</source>
+        <translation>X 级家居用品无法销售，因此回收。</translation>
+    </message>
+    <message>
+        <source>Restock: general</source>
+        <translation>重新上架：通用</translation>
+    </message>
+    <message>
+        <source>Grade A {category} goods worth {value} go straight back to stock as new.</source>
+        <translation>价值 {value} 的 A 级{category}商品直接作为新品重新上架。</translation>
+    </message>
+    <message>
+        <source>Open-box shelf: general</source>
+        <translation>开箱品货架：通用</translation>
+    </message>
+    <message>
+        <source>Grade B {category} goods worth {value} are repacked and sold as open box.</source>
+        <translation>价值 {value} 的 B 级{category}商品重新包装后作为开箱品出售。</translation>
+    </message>
+    <message>
+        <source>Liquidation pallet: general</source>
+        <translation>清仓托盘：通用</translation>
+    </message>
+    <message>
+        <source>Grade {grade} {category} goods worth {value} cannot be sold through our channels, so they are liquidated.</source>
+        <translation>价值 {value} 的 {grade} 级{category}商品无法通过我们的渠道销售，因此清仓。</translation>
+    </message>
+    <message>
+        <source>Grade {grade} {category} goods have no resale route, so they are recycled rather than sent to landfill.</source>
+        <translation>{grade} 级{category}商品没有转售途径，因此回收而不是填埋。</translation>
+    </message>
+    <message>
+        <source>No return authorization was found for {sku}, so it is an unexpected item and no refund can be issued until a lead decides.</source>
+        <translation>未找到 {sku} 的退货授权，因此这是意外商品，在组长决定之前不能退款。</translation>
+    </message>
+    <message>
+        <source>The scanned order does not match order {order} of RMA {rma}, so there is no proof of purchase and the return is not eligible.</source>
+        <translation>扫描的订单与 RMA {rma} 的订单 {order} 不符，因此没有购买凭证，退货不符合条件。</translation>
+    </message>
+    <message>
+        <source>{sku} ({description}) is sold as non-returnable and the reason '{reason}' is not a seller fault, so it is not eligible.</source>
+        <translation>{sku}（{description}）按不可退货出售，且原因“{reason}”不是卖方过错，因此不符合条件。</translation>
+    </message>
+    <message>
+        <source>Received {days} days after delivery, beyond the {window}-day return window for '{reason}' returns, so it is not eligible.</source>
+        <translation>在交付后 {days} 天收到，超出“{reason}”退货的 {window} 天退货期，因此不符合条件。</translation>
+    </message>
+    <message>
+        <source>Apparel returned for '{reason}' must have its tags attached; the tags were removed, so it is not eligible.</source>
+        <translation>因“{reason}”退回的服装必须带吊牌；吊牌已被剪掉，因此不符合条件。</translation>
+    </message>
+    <message>
+        <source>Apparel returned for '{reason}' must be unworn; this item has been worn, so it is not eligible.</source>
+        <translation>因“{reason}”退回的服装必须未穿过；此商品已穿过，因此不符合条件。</translation>
+    </message>
+    <message>
+        <source>Home goods returned for '{reason}' must be unused; this item shows signs of use, so it is not eligible.</source>
+        <translation>因“{reason}”退回的家居用品必须未使用；此商品有使用痕迹，因此不符合条件。</translation>
+    </message>
+    <message>
+        <source>Electronics returned for '{reason}' must come back in their original packaging; the packaging is missing, so it is not eligible.</source>
+        <translation>因“{reason}”退回的电子产品必须使用原包装；包装缺失，因此不符合条件。</translation>
+    </message>
+    <message>
+        <source>RMA {rma} has no delivery date, so the {window}-day return window cannot be checked; the return is accepted.</source>
+        <translation>RMA {rma} 没有交付日期，因此无法核对 {window} 天退货期；接受退货。</translation>
+    </message>
+    <message>
+        <source>Received {days} days after delivery, beyond the standard {standard_window}-day window, but '{reason}' returns are accepted for {window} days, so it is eligible.</source>
+        <translation>在交付后 {days} 天收到，超出 {standard_window} 天的标准期限，但“{reason}”退货可在 {window} 天内接受，因此符合条件。</translation>
+    </message>
+    <message>
+        <source>Received {days} days after delivery, within the {window}-day return window, so it is eligible.</source>
+        <translation>在交付后 {days} 天收到，在 {window} 天退货期内，因此符合条件。</translation>
+    </message>
+    <message>
+        <source>No return authorization matches {sku}: the unit is an unexpected item and needs a lead's decision.</source>
+        <translation>没有与 {sku} 匹配的退货授权：该商品为意外商品，需要组长决定。</translation>
+    </message>
+    <message>
+        <source>{sku} is not on RMA {rma}: the customer sent a different item than authorized.</source>
+        <translation>{sku} 不在 RMA {rma} 上：客户寄回的商品与授权的不同。</translation>
+    </message>
+    <message>
+        <source>The return is not eligible for a refund: a lead decides whether we keep the unit or send it back to the customer.</source>
+        <translation>该退货不符合退款条件：由组长决定保留该商品还是寄回给客户。</translation>
+    </message>
+    <message>
+        <source>{sku} is serialized but no serial number was scanned: scan the serial plate or have a lead approve.</source>
+        <translation>{sku} 有序列号，但未扫描到序列号：请扫描铭牌或请组长批准。</translation>
+    </message>
+    <message>
+        <source>Scanned serial {serial} does not match the serial on RMA {rma} ({expected_serials}): the unit may not be the one we shipped.</source>
+        <translation>扫描的序列号 {serial} 与 RMA {rma} 上的序列号（{expected_serials}）不符：该商品可能不是我们发出的那件。</translation>
+    </message>
+    <message>
+        <source>The unit is damaged ({code_texts}) and the cause is recorded as '{answer_damage_cause}', not the carrier: a lead must approve the outcome.</source>
+        <translation>商品已损坏（{code_texts}），记录的原因为“{answer_damage_cause}”而非承运商：组长必须批准处理结果。</translation>
+    </message>
+    <message>
+        <source>Measured {measured_g} against an expected {expected_g} ± {tolerance_g} ({deviation_g} {weight_status}): parts may be missing, the box may be empty or hold a different item.</source>
+        <translation>实测 {measured_g}，预期 {expected_g} ± {tolerance_g}（{deviation_g} {weight_status}）：可能缺少部件，箱子可能是空的或装有其他商品。</translation>
+    </message>
+    <message>
+        <source>The unit is worth {value}, above the €500.00 limit, and is suggested for {disposition}: a lead must approve the loss.</source>
+        <translation>该商品价值 {value}，超过 €500.00 的限额，建议处置为{disposition}：组长必须批准该损失。</translation>
+    </message>
+    <message>
+        <source>The risk score is {risk} of 100 (70 or more holds the unit): a lead must review this return.</source>
+        <translation>风险评分为 {risk}/100（70 分及以上将扣留商品）：组长必须审核此退货。</translation>
+    </message>
+    <message>
+        <source>Does not power on</source>
+        <translation>无法开机</translation>
+    </message>
+    <message>
+        <source>Screen cracked or scratched</source>
+        <translation>屏幕破裂或划伤</translation>
+    </message>
+    <message>
+        <source>Accessories missing</source>
+        <translation>配件缺失</translation>
+    </message>
+    <message>
+        <source>Not reset to factory settings</source>
+        <translation>未恢复出厂设置</translation>
+    </message>
+    <message>
+        <source>Packaging opened</source>
+        <translation>包装已拆开</translation>
+    </message>
+    <message>
+        <source>Packaging damaged</source>
+        <translation>包装损坏</translation>
+    </message>
+    <message>
+        <source>Packaging missing</source>
+        <translation>包装缺失</translation>
+    </message>
+    <message>
+        <source>Physical damage (dents, cracks, breaks)</source>
+        <translation>物理损坏（凹痕、裂纹、断裂）</translation>
+    </message>
+    <message>
+        <source>Manufacturing defect</source>
+        <translation>制造缺陷</translation>
+    </message>
+    <message>
+        <source>Tags removed</source>
+        <translation>吊牌已剪掉</translation>
+    </message>
+    <message>
+        <source>Worn</source>
+        <translation>已穿过</translation>
+    </message>
+    <message>
+        <source>Stains or odour</source>
+        <translation>污渍或异味</translation>
+    </message>
+    <message>
+        <source>Fabric damaged (tears, holes, broken zip)</source>
+        <translation>面料损坏（撕裂、破洞、拉链损坏）</translation>
+    </message>
+    <message>
+        <source>Parts missing</source>
+        <translation>部件缺失</translation>
+    </message>
+    <message>
+        <source>Signs of use</source>
+        <translation>使用痕迹</translation>
+    </message>
+    <message>
+        <source>The unit does not power on and is physically damaged, so it is grade {grade} (unsellable); findings: {code_texts}.</source>
+        <translation>商品无法开机且有物理损坏，因此为 {grade} 级（无法销售）；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The unit does not power on, so it is grade {grade} (parts or salvage); findings: {code_texts}.</source>
+        <translation>商品无法开机，因此为 {grade} 级（拆件或残值）；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The screen is cracked or scratched, so the unit is grade {grade}; findings: {code_texts}.</source>
+        <translation>屏幕破裂或划伤，因此商品为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The unit is physically damaged (cause: {answer_damage_cause}), so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品有物理损坏（原因：{answer_damage_cause}），因此为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The unit has a manufacturing defect, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品有制造缺陷，因此为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>Accessories are missing, so the unit cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>配件缺失，因此商品不能作为新品出售，为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The unit still holds an account or personal data and must be wiped, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品仍保留账户或个人数据，必须清除，因此为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The retail packaging is damaged, so the unit cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>零售包装损坏，因此商品不能作为新品出售，为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The retail packaging is missing, so the unit cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>零售包装缺失，因此商品不能作为新品出售，为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The unit works, is complete and undamaged in opened packaging, so it is grade {grade} (like new, open box).</source>
+        <translation>商品工作正常、完整且无损坏，包装已拆开，因此为 {grade} 级（如新，开箱品）。</translation>
+    </message>
+    <message>
+        <source>The unit works, is complete, undamaged and sealed, so it is grade {grade} (like new).</source>
+        <translation>商品工作正常、完整、无损坏且未拆封，因此为 {grade} 级（如新）。</translation>
+    </message>
+    <message>
+        <source>The item is both stained and damaged, so it is grade {grade} (unsellable); findings: {code_texts}.</source>
+        <translation>商品既有污渍又有损坏，因此为 {grade} 级（无法销售）；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The fabric is damaged (cause: {answer_damage_cause}), so the item is grade {grade}; findings: {code_texts}.</source>
+        <translation>面料损坏（原因：{answer_damage_cause}），因此商品为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item has a manufacturing defect, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品有制造缺陷，因此为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item has stains or an odour and must be cleaned, so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品有污渍或异味，需要清洗，因此为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item has been worn, so it cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品已穿过，不能作为新品出售，为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The tags were removed and must be replaced, so the item is grade {grade}; findings: {code_texts}.</source>
+        <translation>吊牌已剪掉，需要更换，因此商品为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item is unworn, clean, undamaged and has its tags, so it is grade {grade} (like new).</source>
+        <translation>商品未穿过、干净、无损坏且吊牌齐全，因此为 {grade} 级（如新）。</translation>
+    </message>
+    <message>
+        <source>The item is both damaged and incomplete, so it is grade {grade} (unsellable); findings: {code_texts}.</source>
+        <translation>商品既有损坏又不完整，因此为 {grade} 级（无法销售）；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>Parts are missing, so the item is grade {grade} (parts or salvage); findings: {code_texts}.</source>
+        <translation>部件缺失，因此商品为 {grade} 级（拆件或残值）；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item is physically damaged (cause: {answer_damage_cause}), so it is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品有物理损坏（原因：{answer_damage_cause}），因此为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item shows signs of use, so it cannot be sold as new and is grade {grade}; findings: {code_texts}.</source>
+        <translation>商品有使用痕迹，不能作为新品出售，为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The original packaging is damaged or missing, so the item is grade {grade}; findings: {code_texts}.</source>
+        <translation>原包装损坏或缺失，因此商品为 {grade} 级；检查结果：{code_texts}。</translation>
+    </message>
+    <message>
+        <source>The item is unused, complete, undamaged and in intact packaging, so it is grade {grade} (like new).</source>
+        <translation>商品未使用、完整、无损坏且包装完好，因此为 {grade} 级（如新）。</translation>
+    </message>
+    <message>
+        <source>The return is not eligible, so no refund is due for this unit worth {value}; a lead decides what happens to it.</source>
+        <translation>该退货不符合条件，因此这件价值 {value} 的商品不予退款；由组长决定如何处理。</translation>
+    </message>
+    <message>
+        <source>The customer asked for an exchange and the return is eligible, so a replacement ships by {due}.</source>
+        <translation>客户要求换货且退货符合条件，因此替换商品将于 {due} 前发出。</translation>
+    </message>
+    <message>
+        <source>The customer asked for store credit, so {value} is credited within 24 hours, by {due}.</source>
+        <translation>客户要求商店积分，因此 {value} 将在 24 小时内、{due} 前入账。</translation>
+    </message>
+    <message>
+        <source>The return is our fault ('{reason}'), so the full {value} is refunded by {due}.</source>
+        <translation>退货是我们的过错（“{reason}”），因此全额 {value} 将于 {due} 前退还。</translation>
+    </message>
+    <message>
+        <source>The customer no longer needs the item and it cannot be resold as new (grade {grade}), so {refund_amount} is refunded by {due} after a {fee} restocking fee of {fee_amount}.</source>
+        <translation>客户不再需要该商品，且无法作为新品转售（{grade} 级），因此扣除 {fee} 的重新上架费 {fee_amount} 后，于 {due} 前退还 {refund_amount}。</translation>
+    </message>
+    <message>
+        <source>The item came back for '{reason}' in grade {grade}, so {refund_amount} is refunded by {due} after a {fee} restocking fee of {fee_amount}.</source>
+        <translation>商品因“{reason}”退回，等级为 {grade}，因此扣除 {fee} 的重新上架费 {fee_amount} 后，于 {due} 前退还 {refund_amount}。</translation>
+    </message>
+    <message>
+        <source>The return is eligible, so the full {value} is refunded by {due}.</source>
+        <translation>退货符合条件，因此全额 {value} 将于 {due} 前退还。</translation>
+    </message>
+    <message>
+        <source>no due date</source>
+        <translation>无截止日期</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>偏轻</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>偏重</translation>
+    </message>
+    <message>
+        <source>electronics</source>
+        <translation>电子产品</translation>
+    </message>
+    <message>
+        <source>apparel</source>
+        <translation>服装</translation>
+    </message>
+    <message>
+        <source>home</source>
+        <translation>家居</translation>
+    </message>
+    <message>
+        <source>toys</source>
+        <translation>玩具</translation>
+    </message>
+    <message>
+        <source>beauty</source>
+        <translation>美妆</translation>
+    </message>
 </context>
 <context>
     <name>QtCamera</name>
