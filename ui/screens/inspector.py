@@ -621,7 +621,9 @@ class InspectorScreen(QWidget):
                 vocab.policy_text(suggestion.verdict.explanation) if suggestion else ""
             )
         self.disp_destination.setText(
-            self.tr("Put it: {destination}").format(destination=suggestion.destination)
+            self.tr("Put it: {destination}").format(
+                destination=vocab.policy_text(suggestion.destination)
+            )
             if suggestion and suggestion.destination
             else ""
         )
@@ -664,7 +666,7 @@ class InspectorScreen(QWidget):
         parts = [
             vocab.disposition_name(record.disposition).upper() if record.disposition else "",
             self.tr("Grade {grade}").format(grade=record.grade) if record.grade else "",
-            record.destination,
+            vocab.policy_text(record.destination),
         ]
         if record.held:
             parts.insert(0, vocab.hold_state_name("held").upper())
