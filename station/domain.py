@@ -160,10 +160,19 @@ class InspectionFacts:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Verdict:
-    """One decision of the policy engine: what fired and why, in a sentence a person reads."""
+    """One decision of the policy engine: what fired and why, in a sentence a person reads.
+
+    ``explanation`` is the English sentence that is stored, audited and synced. ``template``
+    is the policy sentence it was filled in from and ``values`` its placeholder values as
+    rendered, so that a screen can show the sentence in its own language; for a verdict of a
+    policy template ``template.format_map(dict(values)) == explanation``. Both stay empty for
+    a verdict no template made (an inspector's own escalation, say).
+    """
 
     rule: str
     explanation: str
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

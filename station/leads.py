@@ -332,6 +332,7 @@ def reassign(
                 "by": by.badge,
                 "at": now.isoformat(),
             },
+            at=now,
         )
     return Reassignment(rma, before, bench, by.badge, now)
 

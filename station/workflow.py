@@ -826,7 +826,10 @@ class BenchSession:
                 at=now,
             )
             outbox.enqueue(
-                session, action, {"station": self._config.station_id, "unit": to_jsonable(record)}
+                session,
+                action,
+                {"station": self._config.station_id, "unit": to_jsonable(record)},
+                at=now,
             )
             job_id = new_id()
             if zpl:

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -293,8 +293,15 @@ class SyncClient:
         read_timeout_s: float = 30.0,
         rng: random.Random | None = None,
         write_gate: threading.Lock | None = None,
+        now: Callable[[], datetime] = local.utcnow,
     ) -> None:
         self.station = station
+        # The station's clock, the same one the bench stamps its commits with. It only
+        # feeds what the bench shows (age of the oldest pending mutation, hence the
+        # watchdog; last push/pull times) and the sent time on outbox rows: the hub orders
+        # and decides by mutation id and its own clock. Injectable so a test can let a
+        # 30-hour outage pass, or run a bench a day off, without touching the real time.
+        self._now = now
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._hub = (hub_url, token, verify_tls, connect_timeout_s, read_timeout_s)
@@ -401,7 +408,7 @@ class SyncClient:
             photos = local.photos_pending(session)
         age = None
         if stats.oldest_pending_at is not None:
-            age = max(0.0, (datetime.now(UTC) - stats.oldest_pending_at).total_seconds())
+            age = max(0.0, (self._now() - stats.oldest_pending_at).total_seconds())
         self._update(
             pending=stats.pending,
             oldest_pending_age_s=age,
@@ -434,13 +441,15 @@ class SyncClient:
                         break
                     answer = api.push(self.station, batch)
                     with self._write() as session:
-                        tally = local.record_results(session, batch, answer.results)
+                        tally = local.record_results(
+                            session, batch, answer.results, now=self._now()
+                        )
                     total = total + tally
                     self._update(
                         online=True,
                         update_needed=False,
                         last_error=answer.stopped,
-                        last_push_at=datetime.now(UTC),
+                        last_push_at=self._now(),
                     )
                     if tally.gap_expected is not None:
                         self._check_gap(tally.gap_expected)
@@ -538,7 +547,7 @@ class SyncClient:
                 self._update(
                     online=True,
                     cursor=page.cursor,
-                    last_pull_at=datetime.now(UTC),
+                    last_pull_at=self._now(),
                     update_needed=False,
                 )
         finally:

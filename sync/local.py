@@ -134,11 +134,18 @@ class PushTally:
 
 
 def record_results(
-    session: Session, sent: Sequence[OutboxEntry], results: Sequence[MutationResult]
+    session: Session,
+    sent: Sequence[OutboxEntry],
+    results: Sequence[MutationResult],
+    *,
+    now: datetime | None = None,
 ) -> PushTally:
-    """Mark rows by the hub's answers. A row is done only when the hub names its id."""
+    """Mark rows by the hub's answers. A row is done only when the hub names its id.
+
+    ``now`` is the station clock's reading, recorded as the rows' ``sent_at``.
+    """
     by_id = {e.mutation_id: e for e in sent}
-    now = utcnow()
+    now = now or utcnow()
     applied: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
     counts = {"applied": 0, "duplicate": 0, "rejected": 0}

@@ -17,7 +17,7 @@ import enum
 import string
 from collections.abc import Callable, Collection, Mapping
 
-from station.domain import Disposition, Grade, Question, ReasonCode, RefundKind
+from station.domain import Disposition, Grade, Question, ReasonCode, RefundKind, Verdict
 
 from ._reader import Table
 
@@ -157,7 +157,7 @@ class Texts(dict[str, str]):
 class Template:
     """An explanation sentence with ``{placeholders}``, checked against allowed names at load."""
 
-    __slots__ = ("text",)
+    __slots__ = ("fields", "text")
 
     def __init__(
         self, table: Table, name: str, allowed: frozenset[str], answer_ids: Collection[str]
@@ -167,9 +167,11 @@ class Template:
             parsed = list(string.Formatter().parse(self.text))
         except ValueError as exc:
             raise table.error(name, f"malformed placeholder: {exc}") from None
+        fields: dict[str, None] = {}
         for _literal, field, spec, conversion in parsed:
             if field is None:
                 continue
+            fields.setdefault(field)
             if spec or conversion:
                 raise table.error(
                     name, f"placeholder {{{field}}} must not carry a format or conversion"
@@ -182,9 +184,19 @@ class Template:
             raise table.error(
                 name, f"unknown placeholder {{{field}}} (allowed here: {known}, answer_<question>)"
             )
+        self.fields = tuple(fields)  # each placeholder once, in the order the sentence has them
 
     def render(self, texts: Texts) -> str:
         return self.text.format_map(texts)
+
+    def verdict(self, rule: str, texts: Texts) -> Verdict:
+        """The sentence filled in, with the template and the values it was filled with.
+
+        The values are what the English sentence shows, so a screen can translate the
+        template and put them back (translating those that are policy words in turn).
+        """
+        values = tuple((field, texts[field]) for field in self.fields)
+        return Verdict(rule, self.text.format_map(dict(values)), self.text, values)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -34,7 +34,6 @@ from station.domain import (
     RefundRecommendation,
     ReturnAuthorization,
     Sku,
-    Verdict,
 )
 
 from ._load import DEFAULT_PROFILE, load
@@ -114,6 +113,32 @@ class Policy:
         """Every damage code with its description."""
         return {code.name: code.text for code in self._data.codes.values()}
 
+    def explain_templates(self) -> tuple[str, ...]:
+        """Every explanation sentence as the policy writes it, {placeholders} and all, once.
+
+        These are the ``Verdict.template`` values the engine can hand out; the UI's catalogs
+        translate them.
+        """
+        data = self._data
+        found: dict[str, None] = {}
+        for rule in data.eligibility:
+            found.setdefault(rule.explain.text)
+        for profile in data.profiles.values():
+            for grading in profile.rules:
+                found.setdefault(grading.explain.text)
+        for disposition in data.disposition:
+            found.setdefault(disposition.explain.text)
+        found.setdefault(data.refund_not_eligible.text)
+        for refund in data.refund:
+            found.setdefault(refund.explain.text)
+        for escalation in data.escalations:
+            found.setdefault(escalation.explain.text)
+        return tuple(found)
+
+    def destination_templates(self) -> tuple[str, ...]:
+        """Every disposition destination as the policy writes it (some carry {placeholders})."""
+        return tuple(dict.fromkeys(rule.destination.text for rule in self._data.disposition))
+
     # --- decisions ------------------------------------------------------------------------------
 
     def assess(self, facts: InspectionFacts) -> Assessment:
@@ -124,7 +149,7 @@ class Policy:
         rule = early.eligibility
         eligibility = Eligibility(
             eligible=rule.eligible,
-            verdict=Verdict(rule.rule, rule.explain.render(texts)),
+            verdict=rule.explain.verdict(rule.rule, texts),
             exception=str(context.get("reason") or "") if rule.exception else "",
         )
 
@@ -137,7 +162,7 @@ class Policy:
             context["grade"] = worst.grade.value
             texts["grade"] = worst.grade.value
             grade = GradeResult(
-                worst.grade, tuple(early.codes), Verdict(worst.rule, worst.explain.render(texts))
+                worst.grade, tuple(early.codes), worst.explain.verdict(worst.rule, texts)
             )
 
             chosen = next(r for r in data.disposition if matches(r.tests, context))
@@ -147,13 +172,13 @@ class Policy:
             disposition = DispositionSuggestion(
                 chosen.disposition,
                 texts["destination"],
-                Verdict(chosen.rule, chosen.explain.render(texts)),
+                chosen.explain.verdict(chosen.rule, texts),
             )
             automatic_rule = chosen.automatic
             refund = self._refund(facts, eligibility.eligible, context, texts)
 
         escalations = tuple(
-            Escalation(r.code, Verdict(r.rule, r.explain.render(texts)))
+            Escalation(r.code, r.explain.verdict(r.rule, texts))
             for r in data.escalations
             if matches(r.tests, context)
         )
@@ -324,10 +349,8 @@ class Policy:
         self, facts: InspectionFacts, eligible: bool, context: Mapping[str, object], texts: Texts
     ) -> RefundRecommendation:
         if not eligible:
-            explanation = self._data.refund_not_eligible.render(texts)
-            return RefundRecommendation(
-                RefundKind.DENY, 0.0, None, Verdict("refund.not_eligible", explanation)
-            )
+            deny = self._data.refund_not_eligible.verdict("refund.not_eligible", texts)
+            return RefundRecommendation(RefundKind.DENY, 0.0, None, deny)
         rule = next(r for r in self._data.refund if matches(r.tests, context))
         value = facts.sku.unit_value_cents
         fee_cents = (value * round(rule.fee_pct * 100) + 5000) // 10000  # half-up on whole cents
@@ -338,7 +361,7 @@ class Policy:
         texts["refund_amount"] = self._money(value - fee_cents)
         texts["due"] = due.isoformat() if due is not None else "no due date"
         return RefundRecommendation(
-            rule.kind, rule.fee_pct, due, Verdict(rule.rule, rule.explain.render(texts))
+            rule.kind, rule.fee_pct, due, rule.explain.verdict(rule.rule, texts)
         )
 
 

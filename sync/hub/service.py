@@ -517,6 +517,12 @@ def _process(
             problem, flag = _unit_effect(effects, station, m, item, units, assignment, now)
         else:
             problem = _reassign_effect(session, effects, item, assignment)
+            if problem and item.rma in assignment:
+                # The sending bench already shows its lead's move (leads.reassign changes
+                # its copy with the outbox row), and no later change would put it back:
+                # log the hub's assignment again, so that every bench pulls the one that
+                # stands instead of keeping a move the hub refused.
+                effects.assignments[item.rma] = assignment[item.rma]
         if problem:
             _reject(effects, station, m, problem, record=True)
             results.append(_result(m, status="rejected", reason=problem))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import string
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,6 +22,8 @@ from station.domain import (
     ReturnAuthorization,
     RmaLine,
     Sku,
+    Verdict,
+    to_jsonable,
 )
 from station.policy import Policy
 
@@ -1120,3 +1123,92 @@ def test_every_sentence_is_filled_in(policy: Policy) -> None:
         for text in all_verdicts(policy.assess(facts)):
             assert text and text[0].isupper() and text.endswith(".")
             assert "{" not in text and "unknown" not in text, text
+
+
+# --- verdicts carry their template ------------------------------------------------------------
+
+
+def every_verdict(a: Assessment) -> list[Verdict]:
+    verdicts = [a.eligibility.verdict]
+    verdicts += [v.verdict for v in (a.grade, a.disposition, a.refund) if v is not None]
+    verdicts += [e.verdict for e in a.escalations]
+    return verdicts
+
+
+def placeholders(template: str) -> list[str]:
+    return list(dict.fromkeys(f for _, f, _, _ in string.Formatter().parse(template) if f))
+
+
+def table_rows() -> list[InspectionFacts]:
+    rows = [r[1] for r in ELIGIBILITY_ROWS] + [r[1] for r in DISPOSITION_ROWS]
+    rows += [r[1] for r in REFUND_ROWS] + [r[1] for r in ESCALATION_ROWS]
+    rows += [grading_facts(r[0], r[1]) for r in GRADING_ROWS]
+    return rows
+
+
+def test_every_verdict_is_its_template_filled_with_its_values(policy: Policy) -> None:
+    """Over every table row: a screen can rebuild each English sentence from template + values."""
+    shipped = set(policy.explain_templates())
+    used: set[str] = set()
+    for facts in table_rows():
+        for verdict in every_verdict(policy.assess(facts)):
+            assert verdict.template in shipped, verdict
+            assert verdict.template.format_map(dict(verdict.values)) == verdict.explanation
+            assert [name for name, _ in verdict.values] == placeholders(verdict.template)
+            assert all(isinstance(v, str) and "{" not in v for _, v in verdict.values)
+            used.add(verdict.template)
+    # Every explanation sentence of the policy is reached by some row (none is dead text).
+    assert shipped - used == set()
+
+
+def test_verdict_values_are_what_the_sentence_shows(policy: Policy) -> None:
+    result = policy.assess(make_facts(weight_g=410.0))
+    weight = next(e for e in result.escalations if e.code == "weight_out_of_tolerance").verdict
+    assert dict(weight.values) == {
+        "measured_g": "410 g",
+        "expected_g": "500 g",
+        "tolerance_g": "25 g",
+        "deviation_g": "90 g",
+        "weight_status": "under",
+    }
+    assert weight.template.startswith("Measured {measured_g} against an expected {expected_g}")
+
+    facts = make_facts(rma={"reason": ReasonCode.DEFECTIVE})
+    refund = policy.assess(facts).refund
+    assert refund is not None
+    assert refund.verdict.values == (
+        ("reason", "defective"),
+        ("value", "€120.00"),
+        ("due", (RECEIVED + timedelta(days=14)).isoformat()),
+    )
+
+
+def test_not_eligible_deny_carries_its_template(policy: Policy) -> None:
+    facts = make_facts(rma={"delivered_on": RECEIVED - timedelta(days=45)})
+    refund = policy.assess(facts).refund
+    assert refund is not None and refund.kind is RefundKind.DENY
+    assert refund.verdict.rule == "refund.not_eligible"
+    assert refund.verdict.template == (
+        "The return is not eligible, so no refund is due for this unit worth {value}; "
+        "a lead decides what happens to it."
+    )
+    assert refund.verdict.values == (("value", "€120.00"),)
+
+
+def test_destinations_come_from_the_policy(policy: Policy) -> None:
+    destinations = policy.destination_templates()
+    assert "RTV staging: {supplier}" in destinations
+    assert len(destinations) == len(set(destinations))
+    for facts in table_rows():
+        suggestion = policy.assess(facts).disposition
+        if suggestion is None:
+            continue
+        filled = {d.format_map({"supplier": facts.sku.supplier}) for d in destinations}
+        assert suggestion.destination in filled
+
+
+def test_a_verdict_without_template_stays_valid() -> None:
+    """Verdicts made outside the engine (a manual escalation) keep the two-field form."""
+    manual = Verdict("escalation.manual", "Escalated by the inspector: smells of smoke")
+    assert (manual.template, manual.values) == ("", ())
+    assert to_jsonable(manual)["explanation"] == "Escalated by the inspector: smells of smoke"

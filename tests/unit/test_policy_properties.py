@@ -112,9 +112,13 @@ def test_assess_never_raises_and_decides_exactly_when_answered(
 
     verdicts = [result.eligibility.verdict] + [e.verdict for e in result.escalations]
     verdicts += [v.verdict for v in (result.grade, result.disposition, result.refund) if v]
+    templates = set(POLICY.explain_templates())
     for verdict in verdicts:
         assert verdict.rule.count(".") >= 1
         assert verdict.explanation.strip() and "{" not in verdict.explanation
+        # The UI translates the template and fills in the values: it must rebuild the sentence.
+        assert verdict.template in templates
+        assert verdict.template.format_map(dict(verdict.values)) == verdict.explanation
 
     codes = [e.code for e in result.escalations]
     assert len(codes) == len(set(codes))
