@@ -128,7 +128,6 @@ def build_services(
     except ConfigError as exc:  # the bench still works; the photos step says what is wrong
         log.error("camera: %s", exc)
         camera = TestPattern(captures)
-        camera.state = "error"
         camera.explain_error(str(exc))
     if demo:
         devices.set_status("camera", "simulated")

@@ -14,12 +14,21 @@
     width = 1280            # optional
     height = 960            # optional
 
-(The Qt Multimedia camera, ``kind = "qt"``, is built in ``ui/``.) Every error raises
-:class:`station.config.ConfigError` naming the table and the key.
+    [devices.camera]
+    kind = "qt"             # a live USB or built-in camera through Qt Multimedia
+    device = "Logitech"     # optional: part of the camera's name or id (default: the first)
+    dir = "captures"        # optional: where stills go (default: the app's captures folder)
+    resolution = "1920x1080"  # optional: the still size to ask the camera for
+
+The Qt Multimedia camera is built in ``ui/`` (drivers never import Qt); its table is checked
+here by :func:`qt_camera_settings`, so the app and ``station doctor`` read it the same way.
+Every error raises :class:`station.config.ConfigError` naming the table and the key.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +44,28 @@ KEYS = {
     "folder": COMMON_KEYS | {"poll_interval", "settle"},
     "test_pattern": COMMON_KEYS | {"width", "height"},
 }
+QT_KEYS = COMMON_KEYS | {"device", "resolution"}
+KINDS = (*KEYS, "qt")
+
+_RESOLUTION = re.compile(r"\s*([0-9]+)\s*[xX]\s*([0-9]+)\s*")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QtCameraSettings:
+    """A checked ``kind = "qt"`` table: what the app's Qt Multimedia camera is opened with."""
+
+    folder: Path  # where captured stills are written
+    device: str = ""  # part of the camera's description or id; "" is the first camera
+    resolution: tuple[int, int] | None = None  # (width, height) asked of the camera
+
+
+def _unknown_keys(config: Mapping[str, Any], section: str, kind: str, known: set[str]) -> None:
+    unknown = sorted(set(config) - known)
+    if unknown:
+        raise ConfigError(
+            f"[{section}] {unknown[0]}: unknown key for kind={kind!r} "
+            f"(known: {', '.join(sorted(known))})"
+        )
 
 
 def _number(table: Mapping[str, Any], section: str, key: str, default: float) -> float:
@@ -51,6 +82,66 @@ def _pixels(table: Mapping[str, Any], section: str, key: str, default: int) -> i
     return value
 
 
+def _folder(
+    config: Mapping[str, Any], section: str, base_dir: Path | None, default: Path | None = None
+) -> Path:
+    folder_value = config.get("dir")
+    if folder_value is None and default is not None:
+        return default
+    if not isinstance(folder_value, str) or not folder_value.strip():
+        raise ConfigError(f"[{section}] dir: expected a folder path, got {folder_value!r}")
+    folder = Path(folder_value.strip()).expanduser()
+    if not folder.is_absolute() and base_dir is not None:
+        folder = base_dir / folder
+    return folder
+
+
+def camera_kind(config: Mapping[str, Any], *, section: str = "devices.camera") -> str:
+    """The table's ``kind``, one of :data:`KINDS` (the Qt camera included)."""
+    kind = config.get("kind")
+    if kind not in KINDS:
+        raise ConfigError(
+            f"[{section}] kind: expected one of {', '.join(repr(k) for k in KINDS)}, got {kind!r}"
+        )
+    return str(kind)
+
+
+def qt_camera_settings(
+    config: Mapping[str, Any],
+    *,
+    section: str = "devices.camera",
+    base_dir: Path | None = None,
+    default_dir: Path | None = None,
+) -> QtCameraSettings:
+    """The checked settings of a ``kind = "qt"`` table.
+
+    ``dir`` may be left out when ``default_dir`` is given (the app's captures folder).
+    """
+    if camera_kind(config, section=section) != "qt":
+        raise ConfigError(f"[{section}] kind: expected 'qt', got {config.get('kind')!r}")
+    _unknown_keys(config, section, "qt", QT_KEYS)
+    device = config.get("device", "")
+    if not isinstance(device, str):
+        raise ConfigError(f"[{section}] device: expected text, got {device!r}")
+    resolution: tuple[int, int] | None = None
+    value = config.get("resolution")
+    if value is not None:
+        match = _RESOLUTION.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            raise ConfigError(f'[{section}] resolution: expected "WIDTHxHEIGHT", got {value!r}')
+        width, height = int(match[1]), int(match[2])
+        if not (16 <= width <= 8192 and 16 <= height <= 8192):
+            raise ConfigError(
+                f"[{section}] resolution: expected 16..8192 pixels a side, got {value!r}"
+            )
+        resolution = (width, height)
+    return QtCameraSettings(
+        folder=_folder(config, section, base_dir, default_dir),
+        device=device.strip(),
+        resolution=resolution,
+    )
+
+
 def open_camera(
     config: Mapping[str, Any],
     on_photo: Callable[[PhotoCaptured], None],
@@ -65,18 +156,8 @@ def open_camera(
             f"[{section}] kind: expected one of {', '.join(repr(k) for k in KEYS)} "
             f"(the Qt camera is set up by the app), got {kind!r}"
         )
-    unknown = sorted(set(config) - KEYS[kind])
-    if unknown:
-        raise ConfigError(
-            f"[{section}] {unknown[0]}: unknown key for kind={kind!r} "
-            f"(known: {', '.join(sorted(KEYS[kind]))})"
-        )
-    folder_value = config.get("dir")
-    if not isinstance(folder_value, str) or not folder_value.strip():
-        raise ConfigError(f"[{section}] dir: expected a folder path, got {folder_value!r}")
-    folder = Path(folder_value.strip()).expanduser()
-    if not folder.is_absolute() and base_dir is not None:
-        folder = base_dir / folder
+    _unknown_keys(config, section, kind, KEYS[kind])
+    folder = _folder(config, section, base_dir)
     name = section.removeprefix("devices.")
     if kind == "folder":
         return WatchedFolderCamera(

@@ -379,6 +379,10 @@
         <translation>Maak de foto met de camera; hij komt binnen uit {folder}.</translation>
     </message>
     <message>
+        <source>The camera folder {folder} cannot be used ({error}). Call IT.</source>
+        <translation>De cameramap {folder} kan niet worden gebruikt ({error}). Bel IT.</translation>
+    </message>
+    <message>
         <source>Waiting for the picture from the camera ({folder}).</source>
         <translation>Wachten op de foto van de camera ({folder}).</translation>
     </message>
@@ -880,6 +884,13 @@ Regels: {rules}</translation>
     <message>
         <source>Not saved: {message}. Try again; if it repeats, call IT.</source>
         <translation>Niet opgeslagen: {message}. Probeer opnieuw; bel IT als het vaker gebeurt.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoSource</name>
+    <message>
+        <source>The picture could not be saved in {folder} ({error}). Call IT.</source>
+        <translation>De foto kon niet worden opgeslagen in {folder} ({error}). Bel IT.</translation>
     </message>
 </context>
 <context>

@@ -379,6 +379,10 @@
         <translation>用相机拍照；照片会从 {folder} 自动传入。</translation>
     </message>
     <message>
+        <source>The camera folder {folder} cannot be used ({error}). Call IT.</source>
+        <translation>无法使用相机文件夹 {folder}（{error}）。请联系 IT。</translation>
+    </message>
+    <message>
         <source>Waiting for the picture from the camera ({folder}).</source>
         <translation>正在等待相机的照片（{folder}）。</translation>
     </message>
@@ -880,6 +884,13 @@ Rules: {rules}</source>
     <message>
         <source>Not saved: {message}. Try again; if it repeats, call IT.</source>
         <translation>未保存：{message}。请重试；如反复出现请联系 IT。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoSource</name>
+    <message>
+        <source>The picture could not be saved in {folder} ({error}). Call IT.</source>
+        <translation>照片无法保存到 {folder}（{error}）。请联系 IT。</translation>
     </message>
 </context>
 <context>

@@ -1,24 +1,42 @@
 """The photos step with each configured camera: watched folder, test pattern, Qt camera.
 
-No camera is attached to this machine, so the Qt camera test shows what a bench with an
-unplugged camera does: it says so and carries on with the test pattern.
+No camera is attached to this machine, so the Qt camera tests show what a bench with an
+unplugged camera does: it says so and carries on with the test pattern. Every test checks
+that no thread it started (the folder watcher, executors) outlives it.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtMultimedia import QCameraDevice
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from drivers.camera.base import PhotoCaptured
+from drivers.camera.config import QtCameraSettings, qt_camera_settings
 from station.config import ConfigError
 from station.domain import QuestionKind
 from station.events import Answer, Cancel, Login, Scan, Weight
 from station.workflow import BenchState, Step
+from tests.drivers.printer_support import new_threads
 from tests.ui.conftest import Bench
-from ui.camera import FolderPhotos, QtCamera, TestPattern, open_photo_source
+from ui.camera import FolderPhotos, PhotoBridge, QtCamera, TestPattern, open_photo_source
+
+NO_SUCH_CAMERA = "no-such-camera-7f3a"  # missing on any bench, with or without cameras
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads() -> Iterator[None]:
+    # Set up before the bench fixtures, so checked after the benches are shut down.
+    before = set(threading.enumerate())
+    yield
+    assert new_threads(before) == []
 
 
 def _to_photos(bench: Bench) -> None:
@@ -149,7 +167,11 @@ def test_a_bad_camera_table_is_named_and_the_bench_still_starts(
         ({"kind": "qt", "resolution": "10x10"}, r"resolution: expected 16..8192"),
         ({"kind": "qt", "device": 3}, r"\[devices.camera\] device: expected text"),
         ({"kind": "qt", "lens": "wide"}, r"\[devices.camera\] lens: unknown key for kind='qt'"),
-        ({"kind": "webcam", "dir": "x"}, r"\[devices.camera\] kind: expected one of"),
+        ({"kind": "webcam", "dir": "x"}, r"\[devices.camera\] kind: expected one of .*'qt'"),
+        ({"dir": "x"}, r"\[devices.camera\] kind: expected one of"),
+        ({"kind": "qt", "dir": ""}, r"\[devices.camera\] dir: expected a folder path"),
+        ({"kind": "qt", "resolution": 1080}, r'resolution: expected "WIDTHxHEIGHT", got 1080'),
+        ({"kind": "test_pattern", "dir": "x", "device": "y"}, r"device: unknown key"),
         ({"kind": "folder"}, r"\[devices.camera\] dir: expected a folder path"),
     ],
 )
@@ -164,3 +186,125 @@ def test_demo_and_no_table_use_the_test_pattern(tmp_path: Path, qapp: QApplicati
     assert isinstance(open_photo_source(None, default_dir=tmp_path), TestPattern)
     qt_table = {"kind": "qt"}
     assert isinstance(open_photo_source(qt_table, default_dir=tmp_path, demo=True), TestPattern)
+
+
+def test_qt_table_defaults_and_resolution(tmp_path: Path) -> None:
+    settings = qt_camera_settings(
+        {"kind": "qt", "device": " C920 ", "dir": "stills", "resolution": "1920 x 1080"},
+        base_dir=tmp_path,
+    )
+    assert settings == QtCameraSettings(tmp_path / "stills", "C920", (1920, 1080))
+    assert qt_camera_settings({"kind": "qt"}, default_dir=tmp_path) == QtCameraSettings(tmp_path)
+    with pytest.raises(ConfigError, match=r"\[devices.camera\] dir: expected a folder path"):
+        qt_camera_settings({"kind": "qt"})  # no default folder to fall back on
+
+
+def test_bridge_hands_a_driver_thread_photo_to_the_gui_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    bridge = PhotoBridge()
+    on_gui_thread: list[bool] = []
+    bridge.arrived.connect(
+        lambda _photo: on_gui_thread.append(threading.current_thread() is threading.main_thread())
+    )
+    photo = PhotoCaptured(path=tmp_path / "IMG_1.jpg", at=datetime.now(UTC), source="camera")
+    with qtbot.waitSignal(bridge.arrived, timeout=5_000) as arrived:
+        watcher = threading.Thread(target=bridge.deliver, args=(photo,), name="fake-watcher")
+        watcher.start()
+        watcher.join(5)
+    assert arrived.args == [photo]
+    assert on_gui_thread == [True]
+
+
+def test_qt_camera_rescans_when_cameras_change_and_stays_on_the_test_pattern(
+    make_bench: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    stills = tmp_path / "stills"
+    config = f'[devices.camera]\nkind = "qt"\ndevice = "{NO_SUCH_CAMERA}"\ndir = "{stills}"\n'
+    bench: Bench = make_bench(config_text=config)  # type: ignore[operator]
+    camera = bench.services.camera
+    assert isinstance(camera, QtCamera)
+    _to_photos(bench)
+    inspector = bench.window.inspector
+    # A camera plugged in or out: Qt re-announces the list (this one never has ours in it).
+    with qtbot.waitSignal(camera.stateChanged, timeout=5_000) as changed:
+        camera._devices.videoInputsChanged.emit()
+    assert changed.args[0] == "test pattern"
+    assert f"No camera “{NO_SUCH_CAMERA}” found — check its cable" in inspector.camera_state.text()
+    assert "camera: test pattern" in bench.window.status.devices_label.toolTip()
+    assert camera.live_view() is None
+    before = _photos_taken(bench.state)
+    qtbot.keyClick(inspector, " ")  # Space takes the picture as P does
+    bench.wait_for(lambda s: _photos_taken(s) > before or s.step is not Step.PHOTOS)
+    assert len(list(stills.glob("test-pattern-*.png"))) == 1
+
+
+def test_qt_camera_message_follows_the_language(make_bench: object, tmp_path: Path) -> None:
+    config = f'[devices.camera]\nkind = "qt"\ndevice = "{NO_SUCH_CAMERA}"\ndir = "{tmp_path}"\n'
+    bench: Bench = make_bench(config_text=config)  # type: ignore[operator]
+    inspector = bench.window.inspector
+    english = inspector.camera_state.text()
+    bench.window.switch_language("nl")
+    dutch = inspector.camera_state.text()
+    assert dutch != english and NO_SUCH_CAMERA in dutch
+
+
+def test_test_card_that_cannot_be_saved_is_said_and_the_bench_carries_on(
+    make_bench: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "cards"
+    not_a_folder.write_text("a file where the folder should be")
+    config = f'[devices.camera]\nkind = "test_pattern"\ndir = "{not_a_folder}"\n'
+    bench: Bench = make_bench(config_text=config)  # type: ignore[operator]
+    _to_photos(bench)
+    inspector = bench.window.inspector
+    before = _photos_taken(bench.state)
+    qtbot.keyClick(inspector, "p")
+    qtbot.waitUntil(lambda: "could not be saved" in inspector.camera_state.text())
+    assert str(not_a_folder) in inspector.camera_state.text()
+    assert bench.services.devices.status.get("camera") == "error"
+    assert bench.state.step is Step.PHOTOS and _photos_taken(bench.state) == before
+    not_a_folder.unlink()  # IT frees the folder: the next P works and the error is gone
+    qtbot.keyClick(inspector, "p")
+    bench.wait_for(lambda s: _photos_taken(s) > before or s.step is not Step.PHOTOS)
+    assert inspector.camera_state.text().startswith("Test pattern")
+    assert bench.services.devices.status.get("camera") == "test pattern"
+
+
+def test_folder_that_cannot_be_watched_is_said_and_the_bench_still_starts(
+    make_bench: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "drop"
+    not_a_folder.write_text("a file where the folder should be")
+    config = f'[devices.camera]\nkind = "folder"\ndir = "{not_a_folder}"\n'
+    bench: Bench = make_bench(config_text=config)  # type: ignore[operator]
+    inspector = bench.window.inspector
+    assert "cannot be used" in inspector.camera_state.text()
+    assert bench.services.devices.status.get("camera") == "error"
+    _to_photos(bench)
+    with qtbot.waitSignal(bench.services.camera.stateChanged, timeout=5_000):
+        qtbot.keyClick(inspector, "p")
+    assert "cannot be used" in inspector.camera_state.text()
+
+
+class _VanishedCamera(QtCamera):
+    """Finds the null camera device: what Qt hands out for a camera unplugged between
+    listing the cameras and opening one. The QCamera opened on it is real and fails."""
+
+    def _find(self) -> QCameraDevice | None:
+        return QCameraDevice()
+
+
+def test_qt_camera_that_fails_while_opening_falls_back_and_says_so(
+    qtbot: QtBot, tmp_path: Path, no_leaked_widgets: None
+) -> None:
+    camera = _VanishedCamera(tmp_path / "stills")
+    with qtbot.waitSignal(camera.stateChanged, timeout=5_000) as changed:
+        camera.start()
+    state, message = changed.args
+    assert state == "test pattern"
+    assert message.startswith("Camera failed (") and "Call IT if it repeats" in message
+    assert camera.live_view() is None
+    with qtbot.waitSignal(camera.photoReady, timeout=5_000) as ready:
+        camera.request("front")
+    assert Path(ready.args[0]).parent == tmp_path / "stills"
+    camera.stop()
+    camera.deleteLater()
